@@ -1,0 +1,20 @@
+"""Run every check over a project and return its diagnostics, sorted."""
+
+from __future__ import annotations
+
+from . import citations, frontmatter, glossary, links, readability, trust
+from .diagnostics import Diagnostic
+from .project import Project
+
+# Order only affects the order of equal positions in reports.
+CHECK_MODULES = (frontmatter, citations, links, glossary, trust, readability)
+
+
+def run_checks(project: Project) -> list[Diagnostic]:
+    """All findings for ``project`` at their configured severity, de-duplicated and sorted."""
+    found: list[Diagnostic] = list(project.diagnostics)
+    for module in CHECK_MODULES:
+        found.extend(module.check(project))
+    applied = (project.settings.apply(diagnostic) for diagnostic in found)
+    unique = {d: None for d in applied if d is not None}
+    return sorted(unique, key=Diagnostic.sort_key)

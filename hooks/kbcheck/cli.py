@@ -1,0 +1,110 @@
+"""Standalone command: the same checks as the build, without MkDocs.
+
+    python -m kbcheck check [--config mkdocs.yml] [--format text|json|github] [--strict]
+    python -m kbcheck rules
+    python -m kbcheck built SITE_DIR
+    python -m kbcheck verify-refs | linkcheck | readability   (see --help of each)
+
+Exit status: 0 clean, 1 findings at error level (or warnings with --strict),
+2 the command itself could not run (bad arguments, unreadable configuration).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import checks
+from .diagnostics import RULES, Severity
+from .project import load_project, load_project_config
+from .report import FORMATS, render
+
+MARKER = "kb-checks.json"
+
+# name -> (module, help). Each module offers configure(parser) and run(args) -> int.
+SUBCOMMANDS = {
+    "verify-refs": ("kbcheck.verify", "verify DOIs and PMIDs against Crossref and PubMed"),
+    "linkcheck": ("kbcheck.external", "check external links (network)"),
+    "readability": ("kbcheck.readability_report", "print readability figures per page"),
+}
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", default="mkdocs.yml", help="path to mkdocs.yml (default: %(default)s)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    parser.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
+
+
+def exit_status(severities: Sequence[Severity], strict: bool) -> int:
+    worst = max(severities, default=Severity.INFO)
+    return 1 if worst >= Severity.ERROR or (strict and worst >= Severity.WARNING) else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config, problems = load_project_config(args.config)
+    if problems and config.source is None:
+        print(render(problems, 0, args.format))
+        return 1
+    project = load_project(config, problems)
+    diagnostics = checks.run_checks(project)
+    print(render(diagnostics, len(project.pages), args.format))
+    return exit_status([d.severity for d in diagnostics], args.strict)
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    checks.CHECK_MODULES  # importing checks declares every rule  # noqa: B018
+    for code in sorted(RULES):
+        found = RULES[code]
+        print(f"{found.code}  {found.name:34} {found.severity.label:8} {found.summary}")
+    return 0
+
+
+def run_built(args: argparse.Namespace) -> int:
+    """Fail when a site was built without our hooks (e.g. by an engine that ignores them)."""
+    marker = Path(args.site_dir) / MARKER
+    if not marker.is_file():
+        print(
+            f"{marker}: KB006 error: the site was built without the kbcheck hooks "
+            "(hint: build with 'make build'; engines that ignore 'hooks:' skip every check)",
+        )
+        return 1
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    print(f"{marker}: hooks ran on {data.get('pages', '?')} pages; counts {data.get('counts')}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kbcheck", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="run every source check (front matter, citations, links, ...)")
+    _add_project_options(check_parser)
+    check_parser.set_defaults(run=run_check)
+    commands.add_parser("rules", help="list every rule code").set_defaults(run=run_rules)
+    built = commands.add_parser("built", help="confirm a built site ran the hooks")
+    built.add_argument("site_dir")
+    built.set_defaults(run=run_built)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        _add_project_options(sub)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            sub.set_defaults(run=lambda _args, name=name: _unavailable(name))
+            continue
+        module.configure(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def _unavailable(name: str) -> int:
+    print(f"kbcheck: the '{name}' command is not available in this version", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))

@@ -1,0 +1,174 @@
+"""The parsed model of a documentation project: configuration plus pages.
+
+Sources flow one way: files on disk -> :class:`Project` -> checks -> report or
+rendered page. Nothing here imports MkDocs; the hooks build the same model
+from the same files, so a build and the standalone command see identical input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .diagnostics import Diagnostic, Severity, rule
+from .markdown_scan import SplitPage, mask_code, split_front_matter
+from .settings import Settings, load_settings
+from .yamlloc import LocatedYaml, YamlError, load_located
+
+T = TypeVar("T")
+
+CONFIG_UNREADABLE = rule("KB003", "config-unreadable", Severity.ERROR, "mkdocs.yml cannot be read")
+NO_PAGES = rule("KB004", "docs-empty", Severity.ERROR, "the docs directory has no Markdown pages")
+PAGE_UNREADABLE = rule("KB005", "page-unreadable", Severity.ERROR, "a page is not valid UTF-8 text")
+
+# MkDocs never publishes these (its default exclude_docs), so neither do we check them.
+_HIDDEN_PREFIXES = (".",)
+_TEMPLATES_DIR = "templates"
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+@dataclass
+class ProjectConfig:
+    """The parts of mkdocs.yml the checks need."""
+
+    path: Path
+    source: LocatedYaml | None
+    docs_dir: Path
+    site_url: str | None = None
+    nav: Any = None
+    markdown_extensions: list[Any] = field(default_factory=list)
+    extra_kb: Any = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+def load_project_config(
+    config_path: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | None = None
+) -> tuple[ProjectConfig, list[Diagnostic]]:
+    """Read mkdocs.yml (tolerating its custom tags); ``docs_dir`` overrides the file's."""
+    path = Path(config_path)
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = CONFIG_UNREADABLE.at(shown, 1, 1, f"cannot read configuration: {exc.__class__.__name__}: {exc}")
+        return ProjectConfig(path, None, path.parent / (docs_dir or "docs")), [problem]
+    loaded = load_located(text)
+    if isinstance(loaded, YamlError):
+        problem = CONFIG_UNREADABLE.at(shown, loaded.line, loaded.column, f"invalid YAML: {loaded.message}")
+        return ProjectConfig(path, None, path.parent / (docs_dir or "docs")), [problem]
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    config = ProjectConfig(
+        path=path,
+        source=loaded,
+        docs_dir=(path.parent / (docs_dir or data.get("docs_dir") or "docs")).resolve(),
+        site_url=data.get("site_url"),
+        nav=data.get("nav"),
+        markdown_extensions=list(data.get("markdown_extensions") or []),
+        extra_kb=extra.get("kb"),
+    )
+    return config, []
+
+
+@dataclass
+class Page:
+    """One Markdown source file."""
+
+    path: str  # docs-relative, POSIX separators: "anxiety/gad.md"
+    file: Path
+    display: str  # as shown in diagnostics: "docs/anxiety/gad.md"
+    text: str
+
+    @cached_property
+    def split(self) -> SplitPage:
+        return split_front_matter(self.text)
+
+    @cached_property
+    def front_matter(self) -> LocatedYaml | YamlError | None:
+        if self.split.front_matter is None:
+            return None
+        return load_located(self.split.front_matter, first_line=self.split.front_matter_line)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Front matter as a dict ({} when missing or invalid)."""
+        loaded = self.front_matter
+        if isinstance(loaded, LocatedYaml) and isinstance(loaded.data, dict):
+            return loaded.data
+        return {}
+
+    @cached_property
+    def masked_body(self) -> str:
+        """The body with code and HTML comments blanked (same offsets as ``split.body``)."""
+        return mask_code(self.split.body)
+
+
+@dataclass
+class Project:
+    """Everything the checks look at."""
+
+    config: ProjectConfig
+    settings: Settings
+    pages: dict[str, Page]
+    files: set[str]  # every docs-relative file, pages included
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict)
+
+    def derive(self, key: str, factory: Callable[[Project], T]) -> T:
+        """Compute a model from the sources once per project (bibliography, glossary...)."""
+        if key not in self.derived:
+            self.derived[key] = factory(self)
+        return self.derived[key]
+
+
+def _published(relative: Path) -> bool:
+    parts = relative.parts
+    return not any(part.startswith(_HIDDEN_PREFIXES) for part in parts) and parts[0] != _TEMPLATES_DIR
+
+
+def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None) -> Project:
+    """Read settings and every file under ``docs_dir`` into a :class:`Project`."""
+    diagnostics = list(problems or [])
+    settings, more = load_settings(config.extra_kb, config.source, config.display)
+    diagnostics.extend(more)
+    pages: dict[str, Page] = {}
+    files: set[str] = set()
+    docs = config.docs_dir
+    for file in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        relative = file.relative_to(docs)
+        if not file.is_file() or not _published(relative):
+            continue
+        files.add(relative.as_posix())
+        if file.suffix.lower() not in {".md", ".markdown"}:
+            continue
+        shown = display_path(file)
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            diagnostics.append(PAGE_UNREADABLE.at(shown, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            continue
+        pages[relative.as_posix()] = Page(relative.as_posix(), file, shown, text)
+    if not pages:
+        where = display_path(docs)
+        diagnostics.append(
+            NO_PAGES.at(where, 1, 1, f"no Markdown pages found in '{where}'", "add at least an index.md")
+        )
+    return Project(config, settings, pages, files, diagnostics)
