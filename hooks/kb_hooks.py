@@ -72,6 +72,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return kbcheck.render_markdown(project, page.file.src_uri, markdown)
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    project = _state().project
+    if project is None or page.file.src_uri not in project.pages:
+        return html
+    return kbcheck.render_content(project, page.file.src_uri, html)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    project = _state().project
+    if project is None or page.file.src_uri not in project.pages:
+        return output
+    return kbcheck.render_output(project, page.file.src_uri, output)
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state()
     counts = {s.label: sum(d.severity == s for d in state.diagnostics) for s in Severity}

@@ -9,7 +9,7 @@ package imports MkDocs: ``hooks/kb_hooks.py`` adapts MkDocs events to it and
 from .checks import run_checks
 from .diagnostics import Diagnostic, Rule, Severity
 from .project import Page, Project, load_project, load_project_config
-from .render import render_markdown
+from .render import render_content, render_markdown, render_output
 
 __all__ = [
     "Diagnostic",
@@ -19,6 +19,8 @@ __all__ = [
     "Severity",
     "load_project",
     "load_project_config",
+    "render_content",
     "render_markdown",
+    "render_output",
     "run_checks",
 ]

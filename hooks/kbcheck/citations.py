@@ -16,3 +16,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
 def render_markdown(project: Project, page_path: str, markdown: str) -> str:
     """Transform a page's Markdown (front matter already removed) before rendering."""
     return markdown
+
+
+def anchors(project: Project, page_path: str) -> set[str]:
+    """Anchor ids this concern adds to a page when it renders it."""
+    return set()

@@ -132,6 +132,20 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     derived: dict[str, Any] = field(default_factory=dict)
 
+    def page_url(self, page_path: str) -> str:
+        """Site-relative URL of a page with MkDocs' directory URLs: 'anxiety/gad/'."""
+        stem = page_path.rsplit(".", 1)[0]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def absolute_url(self, page_path: str) -> str | None:
+        """Canonical URL of a page, when site_url is configured."""
+        base = self.config.site_url
+        return None if not base else base.rstrip("/") + "/" + self.page_url(page_path)
+
     def derive(self, key: str, factory: Callable[[Project], T]) -> T:
         """Compute a model from the sources once per project (bibliography, glossary...)."""
         if key not in self.derived:
