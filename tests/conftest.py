@@ -32,9 +32,9 @@ reviewed: 2026-01-15
 
 
 def page(title: str = "A page", body: str = "Some text.\n", front_matter: str | None = None) -> str:
-    """Markdown for a valid page (or with the given raw front matter)."""
+    """Markdown for a valid page (or with the given raw front matter), crisis box included."""
     header = GOOD_FRONT_MATTER.format(title=title) if front_matter is None else front_matter
-    return header + f"\n# {title}\n\n" + textwrap.dedent(body)
+    return header + f"\n# {title}\n\n" + textwrap.dedent(body) + '\n--8<-- "urgent-help.md"\n'
 
 
 def site_config(extra_kb: dict | None = None, **overrides: object) -> dict:

@@ -30,10 +30,12 @@ _HIDDEN_PREFIXES = (".",)
 _TEMPLATES_DIR = "templates"
 
 
-def display_path(path: Path) -> str:
-    """A path as users should see it: relative to the working directory when inside it."""
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as users should see it: relative to the project root (the folder of
+    mkdocs.yml), so reports read the same wherever the command runs from."""
+    base = (root or Path.cwd()).resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return path.resolve().as_posix()
 
@@ -56,7 +58,7 @@ class ProjectConfig:
 
     @property
     def display(self) -> str:
-        return display_path(self.path)
+        return display_path(self.path, self.root)
 
 
 def load_project_config(
@@ -64,7 +66,7 @@ def load_project_config(
 ) -> tuple[ProjectConfig, list[Diagnostic]]:
     """Read mkdocs.yml (tolerating its custom tags); ``docs_dir`` overrides the file's."""
     path = Path(config_path)
-    shown = display_path(path)
+    shown = display_path(path, path.parent)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -173,7 +175,7 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
         files.add(relative.as_posix())
         if file.suffix.lower() not in {".md", ".markdown"}:
             continue
-        shown = display_path(file)
+        shown = display_path(file, config.root)
         try:
             text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -181,7 +183,7 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
             continue
         pages[relative.as_posix()] = Page(relative.as_posix(), file, shown, text)
     if not pages:
-        where = display_path(docs)
+        where = display_path(docs, config.root)
         diagnostics.append(
             NO_PAGES.at(where, 1, 1, f"no Markdown pages found in '{where}'", "add at least an index.md")
         )

@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import ModuleType
 
-from . import citations, glossary, links, trust
+from . import citations, glossary, includes, links, trust
 from .project import Project
 
-# Citations before glossary, so generated reference entries are never glossary-linked;
-# trust last, so it sees (and can secure) everything the others produced.
-TRANSFORMS: tuple[ModuleType, ...] = (links, citations, glossary, trust)
+# Includes first, so a missing snippet never reaches pymdownx.snippets (which
+# would stop the build with a traceback); citations before glossary, so
+# generated reference entries are never glossary-linked; trust last, so it sees
+# (and can secure) everything the others produced.
+TRANSFORMS: tuple[ModuleType, ...] = (includes, links, citations, glossary, trust)
 
 
 def _chain(stage: str, project: Project, page_path: str, text: str) -> str:
