@@ -29,7 +29,7 @@ MARKER = "kb-checks.json"
 SUBCOMMANDS = {
     "verify-refs": ("kbcheck.verify", "verify DOIs and PMIDs against Crossref and PubMed"),
     "linkcheck": ("kbcheck.external", "check external links (network)"),
-    "readability": ("kbcheck.readability_report", "print readability figures per page"),
+    "readability": ("kbcheck.readability", "print readability figures per page"),
 }
 
 
