@@ -1,0 +1,55 @@
+"""The real site: a strict build of docs/ passes, leaves the marker, and changes nothing in docs/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from test_build import tree_hash
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, object]:
+    site_dir = tmp_path_factory.mktemp("real-site")
+    before = tree_hash(ROOT / "docs")
+    result = run(["make", "--no-print-directory", "build", f"SITE={site_dir}"], cwd=ROOT)
+    return site_dir, before, tree_hash(ROOT / "docs"), result
+
+
+def test_strict_build_of_the_real_site_passes(built_site) -> None:
+    """`make build` (strict, hooks verified) succeeds on the real content."""
+    site_dir, _, _, result = built_site
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    marker = json.loads((site_dir / "kb-checks.json").read_text())
+    assert marker["counts"]["error"] == 0
+    assert marker["counts"]["warning"] == 0
+
+
+def test_build_does_not_modify_docs(built_site) -> None:
+    """Building never writes under docs/."""
+    _, before, after, _ = built_site
+    assert before == after
+
+
+def test_every_page_is_built(built_site) -> None:
+    """Each Markdown page becomes an HTML page."""
+    site_dir, *_ = built_site
+    for source in (ROOT / "docs").rglob("*.md"):
+        relative = source.relative_to(ROOT / "docs").with_suffix("")
+        target = site_dir / (
+            "index.html"
+            if relative.name == "index" and relative.parent == Path()
+            else (relative.parent / "index.html" if relative.name == "index" else relative / "index.html")
+        )
+        assert target.is_file(), target
+
+
+def test_standalone_check_of_the_real_site_is_clean() -> None:
+    """`make check` (strict) reports nothing on the real content."""
+    result = run(["make", "--no-print-directory", "check"], cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:]
