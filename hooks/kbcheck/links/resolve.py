@@ -1,0 +1,153 @@
+"""Resolve a link as written on a page to what it points at (MkDocs' rules).
+
+A relative path is resolved against the linking page's folder inside
+``docs/`` and percent-decoded, as MkDocs does before it rewrites ``.md``
+links to page URLs. Everything a reader could not follow is classified here
+once, so the checks, ``page_links`` and the external checker agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from ..project import Project
+
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data"}
+IGNORED_SCHEMES = {"mailto", "tel", "sms", "ftp", "ftps", "irc", "news", "geo"}
+INDEX_NAMES = ("index.md", "README.md", "readme.md")
+
+
+class Kind(enum.Enum):
+    PAGE = "page"  # a Markdown page in docs/ (``path`` set; ``fragment`` maybe)
+    FILE = "file"  # another file in docs/ (image, download)
+    SAME_PAGE = "same-page"  # "#anchor" only
+    EXTERNAL = "external"  # http(s) URL to another site
+    OWN_SITE = "own-site"  # absolute URL under our own site_url (``path`` set when it maps to a page)
+    IGNORED = "ignored"  # mailto:, tel: ... nothing to check
+    EMPTY = "empty"
+    UNSAFE = "unsafe"  # javascript:, data:, vbscript:
+    MALFORMED = "malformed"
+    ABSOLUTE_PATH = "absolute-path"  # "/x/y": breaks under a sub-path site_url
+    ESCAPES = "escapes"  # ../ beyond docs/
+    DIRECTORY = "directory"  # a folder, not its index.md
+    URL_STYLE = "url-style"  # "../gad/" or "gad.html" where gad.md exists
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: Kind
+    path: str | None = None  # docs-relative resolved path, when known
+    fragment: str | None = None  # percent-decoded anchor, None when the link has no '#'
+    suggestion: str | None = None  # the link to write instead (relative to the linking page)
+    scheme: str = ""
+
+
+def relative_link(from_page: str, to_path: str) -> str:
+    """The relative link from one docs-relative file to another."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def page_for_url(project: Project, url_path: str) -> str | None:
+    """The page whose site URL is ``url_path`` ('anxiety/gad/', 'anxiety/', '' for home)."""
+    wanted = url_path.strip("/")
+    for candidate in (f"{wanted}.md", f"{wanted}/index.md", "index.md" if not wanted else "", wanted):
+        if candidate in project.pages:
+            return candidate
+    stem = wanted.removesuffix(".html").removesuffix("/index")
+    for candidate in (f"{stem}.md", f"{stem}/index.md"):
+        if candidate in project.pages:
+            return candidate
+    return None
+
+
+def did_you_mean(project: Project, path: str) -> str | None:
+    """The existing file most like ``path`` (same file name first, then spelling)."""
+    name = posixpath.basename(path)
+    same_name = [f for f in project.files if posixpath.basename(f) == name]
+    if len(same_name) == 1:
+        return same_name[0]
+    if not path.endswith((".md", ".markdown")) and f"{path}.md" in project.pages:
+        return f"{path}.md"
+    close = difflib.get_close_matches(path, sorted(project.files), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _own_site(project: Project, page_path: str, text: str) -> Target | None:
+    site_url = project.config.site_url
+    if not site_url:
+        return None
+    base = urlsplit(site_url)
+    parts = urlsplit(text)
+    base_path = base.path if base.path.endswith("/") else base.path + "/"
+    if parts.netloc.lower() != base.netloc.lower() or not (parts.path + "/").startswith(base_path):
+        return None
+    page = page_for_url(project, unquote(parts.path[len(base_path) :]))
+    fragment = unquote(parts.fragment) if "#" in text else None
+    suggestion = None
+    if page is not None:
+        suggestion = relative_link(page_path, page) + (f"#{parts.fragment}" if fragment else "")
+    return Target(Kind.OWN_SITE, page, fragment, suggestion, parts.scheme)
+
+
+def resolve(project: Project, page_path: str, written: str) -> Target:  # noqa: PLR0911 - one return per kind
+    """Classify the link ``written`` on page ``page_path``."""
+    text = written.strip()
+    if not text:
+        return Target(Kind.EMPTY)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return Target(Kind.MALFORMED)
+    scheme = parts.scheme.lower()
+    if scheme in UNSAFE_SCHEMES:
+        return Target(Kind.UNSAFE, scheme=scheme)
+    if scheme in {"http", "https"}:
+        if not parts.hostname or " " in text:
+            return Target(Kind.MALFORMED, scheme=scheme)
+        return _own_site(project, page_path, text) or Target(Kind.EXTERNAL, scheme=scheme)
+    if parts.netloc and not scheme:
+        return Target(Kind.EXTERNAL, scheme="https")  # protocol-relative //host/path
+    if len(scheme) > 1:
+        return Target(Kind.IGNORED, scheme=scheme)
+    fragment = unquote(parts.fragment) if "#" in text else None
+    path = unquote(parts.path)
+    if not path:
+        return Target(Kind.SAME_PAGE, page_path, fragment)
+    if path.startswith("/"):
+        return _absolute_path(project, page_path, path, fragment)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+    if joined == ".." or joined.startswith("../"):
+        return Target(Kind.ESCAPES, joined, fragment)
+    joined = "" if joined == "." else joined
+    if joined in project.pages:
+        return Target(Kind.PAGE, joined, fragment)
+    if joined in project.files:
+        return Target(Kind.FILE, joined, fragment)
+    return _not_a_file(project, page_path, joined, path, fragment)
+
+
+def _absolute_path(project: Project, page_path: str, path: str, fragment: str | None) -> Target:
+    site_path = urlsplit(project.config.site_url or "").path
+    inner = path[len(site_path) :] if site_path and path.startswith(site_path) else path.lstrip("/")
+    page = page_for_url(project, inner) or (inner if inner in project.files else None)
+    suggestion = relative_link(page_path, page) + (f"#{fragment}" if fragment else "") if page else None
+    return Target(Kind.ABSOLUTE_PATH, page, fragment, suggestion)
+
+
+def _not_a_file(project: Project, page_path: str, joined: str, path: str, fragment: str | None) -> Target:
+    anchor = f"#{fragment}" if fragment else ""
+    for name in INDEX_NAMES:
+        index = posixpath.join(joined, name) if joined else name
+        if index in project.pages:
+            return Target(Kind.DIRECTORY, index, fragment, relative_link(page_path, index) + anchor)
+    if path.endswith(("/", ".html")) or not posixpath.splitext(joined)[1]:
+        page = page_for_url(project, joined)
+        if page is not None:
+            return Target(Kind.URL_STYLE, page, fragment, relative_link(page_path, page) + anchor)
+    close = did_you_mean(project, joined)
+    return Target(Kind.MISSING, joined, fragment, relative_link(page_path, close) + anchor if close else None)
