@@ -1,0 +1,137 @@
+"""The foot of every page: who wrote it, when it was reviewed, how to report an error,
+and the pages that link to it or are related to it.
+
+The theme leaves the marker ``<!-- kb:page-foot -->`` where the foot belongs
+(inside the article, after the content and its references); without the
+marker the foot goes before the article's end. It is added to the finished
+page, not to the page content, so search results are not cluttered with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from html import escape
+from typing import Any
+from urllib.parse import urlencode
+
+from ..project import Project
+from .graph import PageGraph
+from .review import Review
+
+MARKER = "<!-- kb:page-foot -->"
+
+
+def human_date(day: dt.date) -> str:
+    """``2026-11-24`` as ``24 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def page_title(project: Project, page_path: str) -> str:
+    """The front-matter title of a page (its path when it has none)."""
+    title = project.pages[page_path].meta.get("title")
+    return title.strip() if isinstance(title, str) and title.strip() else page_path
+
+
+def relative_url(from_page: str, to_page: str, project: Project) -> str:
+    """Link from one page's directory URL to another's (``../../safety/side-effects/``)."""
+    here = "/" + project.page_url(from_page)
+    there = "/" + project.page_url(to_page)
+    relative = posixpath.relpath(there, here if here.endswith("/") else posixpath.dirname(here))
+    return "./" if relative == "." else relative.rstrip("/") + "/"
+
+
+def repo_url(project: Project) -> str | None:
+    """The repository's web address from mkdocs.yml (``repo_url``)."""
+    source = project.config.source
+    value = source.data.get("repo_url") if source is not None and isinstance(source.data, dict) else None
+    return value.rstrip("/") if isinstance(value, str) and value.strip() else None
+
+
+def report_error_url(project: Project, page_path: str, options: dict[str, Any]) -> str | None:
+    """A new-issue address with the content-error form pre-filled for this page."""
+    repo = repo_url(project)
+    if repo is None:
+        return None
+    query = {
+        "template": options["issue_template"],
+        "title": f"Content error: {page_title(project, page_path)}",
+        "page": project.absolute_url(page_path) or project.page_url(page_path) or "/",
+    }
+    return f"{repo}/issues/new?{urlencode(query)}"
+
+
+def _link_list(
+    project: Project, page_path: str, targets: list[str], *, heading_id: str, heading: str, empty: str
+) -> str:
+    items = sorted(targets, key=lambda target: page_title(project, target).casefold())
+    if items:
+        body = "".join(
+            f'<li><a href="{escape(relative_url(page_path, target, project))}">'
+            f"{escape(page_title(project, target))}</a></li>"
+            for target in items
+        )
+        listing = f"<ul>{body}</ul>"
+    else:
+        listing = f'<p class="kb-page-foot__empty">{escape(empty)}</p>'
+    return (
+        f'<nav class="kb-page-foot__links" aria-labelledby="{heading_id}">'
+        f'<h2 id="{heading_id}">{escape(heading)}</h2>{listing}</nav>'
+    )
+
+
+def render_foot(
+    project: Project, page_path: str, review: Review | None, graph: PageGraph, options: dict[str, Any]
+) -> str:
+    """The foot's HTML for one page."""
+    rows = []
+    if review is not None:
+        rows = [
+            ("Written by", escape(review.author)),
+            ("Review status", escape(review.status)),
+            *([("Reviewed by", escape(review.reviewer))] if review.reviewer else []),
+            ("Last reviewed", _time(review.reviewed)),
+            ("Next review due", _time(review.next_due)),
+        ]
+    details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    report = report_error_url(project, page_path, options)
+    report_html = (
+        f'<p class="kb-page-foot__report"><a href="{escape(report)}" rel="noopener noreferrer">'
+        "Report an error on this page</a> (opens a form on GitHub; please do not include personal "
+        "health information).</p>"
+        if report
+        else ""
+    )
+    backlinks = _link_list(
+        project,
+        page_path,
+        graph.backlinks.get(page_path, []),
+        heading_id="kb-backlinks",
+        heading="Pages that link here",
+        empty="No other page links here yet.",
+    )
+    related = _link_list(
+        project,
+        page_path,
+        graph.related.get(page_path, []),
+        heading_id="kb-related",
+        heading="Related pages",
+        empty="No related pages found yet.",
+    )
+    return (
+        '<footer class="kb-page-foot" aria-labelledby="kb-about-page">'
+        '<h2 id="kb-about-page">About this page</h2>'
+        f'<dl class="kb-page-foot__provenance">{details}</dl>{report_html}{backlinks}{related}</footer>'
+    )
+
+
+def _time(day: dt.date) -> str:
+    return f'<time datetime="{day.isoformat()}">{human_date(day)}</time>'
+
+
+def insert_foot(output: str, foot: str) -> str:
+    """Put ``foot`` at the theme's marker, else before the article's end; unchanged if neither exists."""
+    if MARKER in output:
+        return output.replace(MARKER, foot, 1)
+    end = output.find("</article>")
+    return output if end < 0 else output[:end] + foot + output[end:]

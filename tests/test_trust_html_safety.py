@@ -1,0 +1,149 @@
+"""Untrusted Markdown: raw HTML or addresses that run code or load from elsewhere are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kbcheck.project import Page
+from kbcheck.trust import html_safety
+
+HEADER = "---\ntitle: T\ndescription: D\ntype: general\nreviewed: 2026-01-01\n---\n"  # body starts on line 7
+
+
+def findings(body: str) -> list[tuple[str, int, int]]:
+    page = Page("p.md", Path("p.md"), "docs/p.md", HEADER + body)
+    return [(d.code, d.line, d.column) for d in sorted(html_safety.check_page(page), key=lambda d: d.sort_key())]
+
+
+def codes(body: str) -> list[str]:
+    return [code for code, _, _ in findings(body)]
+
+
+@pytest.mark.parametrize(
+    "element",
+    ["script", "iframe", "object", "embed", "frame", "base", "link", "meta", "form", "applet"],
+)
+def test_unsafe_elements_are_errors_at_their_position(element: str) -> None:
+    """Each element that runs code or embeds another document is KB510 at its '<'."""
+    assert findings(f"Text first.\n\nSome words <{element} src='x'> more.\n") == [("KB510", 9, 12)]
+
+
+def test_upper_case_and_multi_line_tags_are_found() -> None:
+    """The tokenizer, not a regex, reads the tag: case and line breaks do not hide it."""
+    assert findings('<SCRIPT\n  type="text/javascript">alert(1)</SCRIPT>\n') == [("KB510", 7, 1)]
+
+
+@pytest.mark.parametrize("attribute", ["onclick", "onerror", "OnMouseOver", "onfocus"])
+def test_event_handler_attributes(attribute: str) -> None:
+    """on*= attributes are KB511 at the attribute."""
+    assert findings(f'An <img src="a.png" alt="x" {attribute}="go()"> image.\n') == [("KB511", 7, 29)]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "&#106;avascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ],
+)
+def test_unsafe_schemes_in_html_links(href: str) -> None:
+    """javascript:, vbscript: and data: are KB513 however they are disguised."""
+    assert findings(f'<a href="{href}">x</a>\n') == [("KB513", 7, 4)]
+
+
+def test_data_url_in_an_image_source() -> None:
+    """data: in an image is refused too."""
+    assert codes('<img alt="x" src="data:image/png;base64,AAAA">\n') == ["KB513"]
+
+
+def test_unsafe_schemes_in_markdown_links_and_images() -> None:
+    """Markdown link, image and reference definitions are checked, at the address."""
+    body = "A [link](javascript:alert(1)) here.\n\n![pic](data:image/svg+xml,x)\n\n[ref]: vbscript:x\n"
+    assert findings(body) == [("KB513", 7, 10), ("KB513", 9, 8), ("KB513", 11, 8)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<style>@import url(https://evil.example/x.css);</style>\n",
+        "<style>\n  p { background: URL(https://evil.example/t.png) }\n</style>\n",
+        "<style>p{background:u\\72l(https://evil.example/t.png)}</style>\n",
+        '<p style="background-image: url(https://evil.example/t.png)">x</p>\n',
+    ],
+)
+def test_styles_that_load_from_elsewhere(body: str) -> None:
+    """@import and url(), also escaped, in <style> or style= are KB512."""
+    assert codes(body) == ["KB512"]
+
+
+def test_plain_style_is_allowed() -> None:
+    """A style without imports or url() loads nothing."""
+    assert findings('<span style="color: #00574b">x</span>\n<style>p { margin: 0 }</style>\n') == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![chart](https://example.org/chart.png)\n",
+        "![chart](//example.org/chart.png)\n",
+        '<img alt="x" src="https://example.org/t.gif">\n',
+        '<img alt="x" srcset="small.png 1x, https://example.org/big.png 2x">\n',
+        '<video poster="http://example.org/p.jpg"></video>\n',
+        "![chart][c]\n\n[c]: https://example.org/chart.png\n",
+    ],
+)
+def test_images_and_media_from_other_websites(body: str) -> None:
+    """Anything the browser fetches from another host on load is KB514."""
+    assert codes(body) == ["KB514"]
+
+
+def test_links_to_other_websites_are_fine() -> None:
+    """Links are only followed when clicked: no request on load, no finding."""
+    body = "[NICE](https://www.nice.org.uk/guidance/cg113) and <a href='https://doi.org/10.1/x'>doi</a>\n"
+    assert findings(body) == []
+
+
+def test_allowed_html_is_clean() -> None:
+    """The HTML the contributing guide allows produces no finding."""
+    body = (
+        '<div class="grid" markdown>\n<details><summary>More</summary>\nText</details>\n</div>\n'
+        '<abbr title="N-methyl-D-aspartate">NMDA</abbr> <sup>1</sup> <kbd>Tab</kbd>\n'
+        '<img src="../assets/diagram.svg" alt="Diagram"> <span class="x" id="y">z</span>\n'
+        "<table><tr><td>1</td></tr></table> <br> <figure><figcaption>c</figcaption></figure>\n"
+    )
+    assert findings(body) == []
+
+
+def test_code_and_comments_are_never_reported() -> None:
+    """Examples in code spans, fenced code and HTML comments are not page HTML."""
+    body = (
+        "Write `<script>alert(1)</script>` to see.\n\n"
+        "```html\n<iframe src='https://x'></iframe>\n<a href='javascript:x'>x</a>\n```\n\n"
+        "<!-- <img src=x onerror=alert(1)> -->\n"
+        "    ~~~\n    [a](javascript:x)\n    ~~~\n"
+    )
+    assert findings(body) == []
+
+
+def test_every_problem_in_one_tag_is_reported() -> None:
+    """An element, a handler and a bad address in one tag: three findings."""
+    assert codes('<iframe src="javascript:x" onload="y()"></iframe>\n') == ["KB510", "KB513", "KB511"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyz:!()[]`-\n&#;{}@")), max_size=200))
+def test_never_crashes_on_arbitrary_text(body: str) -> None:
+    """Any body text gives findings or none, never an exception."""
+    for code, line, column in findings(body):
+        assert code.startswith("KB51")
+        assert line >= 7
+        assert column >= 1
