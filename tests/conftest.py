@@ -153,7 +153,10 @@ def make_site(tmp_path: Path) -> Iterator[Callable[..., Site]]:
             site.write(f"docs/{relative}", text)
         for folder in ("data",):
             if (ROOT / folder).is_dir() and not (site.root / folder).exists():
-                shutil.copytree(ROOT / folder, site.root / folder)
+                # Not the real bibliography: its records would all be "uncited" on a test site.
+                # Citation tests write their own data/bibliography.json.
+                ignore = shutil.ignore_patterns("bibliography*.json", "incoming")
+                shutil.copytree(ROOT / folder, site.root / folder, ignore=ignore)
         return site
 
     yield factory

@@ -1,0 +1,136 @@
+"""Source checks of the citations concern: bibliography, page citations, coverage, lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..markdown_scan import LineIndex
+from ..project import Page, Project
+from ..yamlloc import LocatedYaml
+from . import rules
+from .bibliography import Bibliography
+from .lock import load_lock, record_hash
+from .model import PageCitations, bibliography, options, usage
+from .needed import uncited_figures
+from .scanner import scan
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """Every citation and bibliography finding of the project."""
+    bib = bibliography(project)
+    found = usage(project)
+    yield from bib.problems
+    if not bib.exists and found.cited_by:
+        yield rules.UNREADABLE.at(
+            bib.display, 1, 1, f"bibliography '{bib.display}' does not exist, but pages cite sources"
+        )
+    settings = options(project)
+    for path, page in project.pages.items():
+        yield from _page_problems(page, found.pages[path], bib, settings)
+    if bib.exists and bib.records:
+        yield from _uncited_records(bib, found.cited_by)
+        yield from _unverified_records(project, bib)
+
+
+def _page_problems(page: Page, cites: PageCitations, bib: Bibliography, settings: dict) -> Iterator[Diagnostic]:
+    index = LineIndex(page.split.body, page.split.body_line)
+    for problem in cites.problems:
+        line, column = index.position(problem.offset)
+        yield rules.MALFORMED.at(page.display, line, column, problem.message, problem.hint)
+    if bib.exists:
+        for group in cites.groups:
+            for item in group.items:
+                if item.key in bib.records:
+                    continue
+                line, column = index.position(item.offset)
+                close = bib.suggest(item.key)
+                hint = f"did you mean '@{close}'?" if close else f"add the record to {bib.display} first"
+                yield rules.UNKNOWN_KEY.at(page.display, line, column, f"unknown citation key '@{item.key}'", hint)
+    yield from _front_matter_citations(page)
+    if page.meta.get("type") in settings["clinical_types"]:
+        yield from _clinical(page, cites, index, settings)
+
+
+def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
+    if page.split.front_matter is None:
+        return
+    groups, problems = scan(page.split.front_matter)
+    index = LineIndex(page.split.front_matter, page.split.front_matter_line)
+    for offset in sorted({g.start for g in groups} | {p.offset for p in problems}):
+        line, column = index.position(offset)
+        yield rules.IN_FRONT_MATTER.at(
+            page.display,
+            line,
+            column,
+            "citation in the front matter is never rendered",
+            "cite sources in the page text; titles and descriptions carry no citations",
+        )
+
+
+def _clinical(page: Page, cites: PageCitations, index: LineIndex, settings: dict) -> Iterator[Diagnostic]:
+    if not cites.groups:
+        loaded = page.front_matter
+        line, column = loaded.where("type") if isinstance(loaded, LocatedYaml) else (1, 1)
+        yield rules.CLINICAL_UNCITED.at(
+            page.display,
+            line,
+            column,
+            f"clinical page cites no source (type: {page.meta.get('type')})",
+            "cite the sources of its statements as [@key], or change the page type",
+        )
+        return
+    needed = settings["citation_needed"]
+    offsets = sorted(group.start for group in cites.groups)
+    for offset, unit, said in uncited_figures(
+        page.masked_body, offsets, needed["phrases"], set(needed["skip_admonitions"])
+    ):
+        line, column = index.position(offset)
+        yield rules.CITATION_NEEDED.at(
+            page.display,
+            line,
+            column,
+            f"citation needed: this {unit} states '{said}' but cites no source",
+            "add [@key] in the same paragraph, list item or table row (or in the paragraph introducing the list)",
+        )
+
+
+def _uncited_records(bib: Bibliography, cited_by: dict[str, list[str]]) -> Iterator[Diagnostic]:
+    for key, record in bib.records.items():
+        if key not in cited_by:
+            line, column = record.where("id")
+            yield rules.UNCITED_RECORD.at(
+                bib.display, line, column, f"no page cites '{key}'", "cite it, or remove the record"
+            )
+
+
+def _unverified_records(project: Project, bib: Bibliography) -> Iterator[Diagnostic]:
+    lock = load_lock((project.config.root / options(project)["lock"]).resolve())
+    if lock.error:
+        yield rules.UNVERIFIED.at(lock.display, 1, 1, lock.error, "run 'make verify-refs' to write it again")
+        return
+    if not lock.exists:
+        yield rules.UNVERIFIED.at(
+            bib.display,
+            1,
+            1,
+            f"none of the {len(bib.records)} records has been verified: no lock file '{lock.display}'",
+            "run 'make verify-refs' (needs internet) and commit the lock file",
+        )
+        return
+    for key, record in bib.records.items():
+        entry = lock.entries.get(key)
+        line, column = record.where("id")
+        if entry is None:
+            yield rules.UNVERIFIED.at(
+                bib.display, line, column, f"'{key}' has not been verified", "run 'make verify-refs'"
+            )
+        elif entry.get("hash") != record_hash(record.data):
+            when = entry.get("verified", "an earlier run")
+            yield rules.UNVERIFIED.at(
+                bib.display,
+                line,
+                column,
+                f"'{key}' changed since it was verified ({when})",
+                "run 'make verify-refs' to verify the new version",
+            )
