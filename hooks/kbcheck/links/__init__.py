@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..project import Project
+from . import rules as rules
 from .headings import attr_list_ids, footnote_ids, page_headings
 from .mdconfig import markdown_config
 from .resolve import Kind, Target, resolve
@@ -92,8 +93,10 @@ def anchors(project: Project, page_path: str) -> set[str]:
             ids.update(value for _, value in attr_list_ids(page))
         if config.has("footnotes"):
             ids.update(footnote_ids(page))
-        ids.update(citations.anchors(p, page_path))
-        ids.update(glossary.anchors(p, page_path))
+        for concern in (citations, glossary):
+            generated = getattr(concern, "anchors", None)  # a concern may add none
+            if generated is not None:
+                ids.update(generated(p, page_path))
         return frozenset(ids)
 
     return set(project.derive(f"links.anchors:{page_path}", compute))

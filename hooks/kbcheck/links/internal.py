@@ -9,31 +9,31 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic, Severity, rule
+from ..diagnostics import Diagnostic
 from ..markdown_scan import LineIndex
 from ..project import Project
 from . import anchors, page_links, resolved_links
 from .headings import page_headings
 from .mdconfig import markdown_config
 from .resolve import Kind, Target, did_you_mean
+from .rules import (
+    ABSOLUTE_PATH,
+    ANCHOR_MISSING,
+    DIRECTORY,
+    DUPLICATE_HEADING,
+    EMPTY,
+    ESCAPES,
+    MALFORMED,
+    MISSING,
+    NAV_MISSING,
+    ORPHAN,
+    OWN_SITE,
+    SLUGIFY,
+    UNSAFE,
+    URL_STYLE,
+)
 from .settings import LinkSettings
 from .source import Link
-
-E, W = Severity.ERROR, Severity.WARNING
-MISSING = rule("KB301", "link-target-missing", E, "a link points to a page or file that does not exist")
-ANCHOR_MISSING = rule("KB302", "link-anchor-missing", E, "a link's #anchor does not exist on the target page")
-ESCAPES = rule("KB303", "link-outside-docs", E, "a relative link leaves the docs folder")
-OWN_SITE = rule("KB304", "link-own-site-absolute", W, "a link to our own site is an absolute URL")
-ABSOLUTE_PATH = rule("KB305", "link-absolute-path", W, "a link starts with '/' (breaks under a sub-path)")
-DIRECTORY = rule("KB306", "link-to-directory", E, "a link points to a folder instead of its index.md")
-URL_STYLE = rule("KB307", "link-url-style", E, "a link uses a site URL ('page/', '.html') instead of the .md file")
-EMPTY = rule("KB308", "link-empty", E, "a link has an empty target")
-UNSAFE = rule("KB309", "link-unsafe-scheme", E, "a javascript:, vbscript: or data: link")
-MALFORMED = rule("KB310", "link-malformed", E, "a link target is not a valid URL")
-NAV_MISSING = rule("KB311", "nav-entry-missing", E, "a nav entry points to a page that does not exist")
-ORPHAN = rule("KB312", "page-orphan", W, "a page is neither in the nav nor linked from another page")
-DUPLICATE_HEADING = rule("KB313", "heading-duplicate-id", W, "two headings on a page get the same id")
-SLUGIFY = rule("KB314", "toc-slugify-unusable", E, "the toc slugify function in mkdocs.yml cannot be loaded")
 
 _BY_KIND = {
     Kind.MISSING: MISSING,

@@ -37,6 +37,11 @@ register_section(
             "description": "minimum seconds between two requests to the same host",
             "default": 0.1,
         },
+        "data_files": {
+            **_STRINGS,
+            "description": "data files (relative to mkdocs.yml) whose URLs and DOIs linkcheck also checks",
+            "default": ["data/bibliography.json", "data/glossary.yml", "data/faq.yml"],
+        },
         "cache": {"type": "string", "default": ".cache/kbcheck/links.json"},
         "cache_days": {"type": "number", "minimum": 0, "default": 7},
         "user_agent": {
@@ -86,6 +91,7 @@ class LinkSettings:
     concurrency: int = 32
     per_host: int = 4
     host_interval: float = 0.1
+    data_files: list[str] = field(default_factory=list)
     cache: str = ".cache/kbcheck/links.json"
     cache_days: float = 7
     user_agent: str = "kbcheck-linkcheck/1.0"

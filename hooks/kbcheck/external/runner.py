@@ -1,0 +1,53 @@
+"""Check a set of URLs once each: exclusions, the cache, the network, archived copies."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import httpx
+
+from ..links.settings import LinkSettings
+from .cache import LinkCache
+from .client import ExternalChecker
+from .model import Occurrence, Result, Status
+
+
+@dataclass
+class RunOutcome:
+    results: list[Result]  # one per unique URL, in the order given
+    requests: Counter[str]  # URL -> HTTP requests sent this run (redirect hops and DOI API included)
+    seconds: float
+
+
+async def check_urls(
+    urls: dict[str, list[Occurrence]],
+    settings: LinkSettings,
+    cache: LinkCache,
+    client: httpx.AsyncClient | None = None,
+) -> RunOutcome:
+    """Classify every URL; successes go to ``cache`` (saved by the caller)."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    checker = ExternalChecker(settings, client)
+    excluded = [re.compile(pattern) for pattern in settings.exclude]
+
+    async def one(url: str) -> Result:
+        if any(pattern.search(url) for pattern in excluded):
+            return Result(url, Status.EXCLUDED, detail="excluded by extra.kb.links.exclude")
+        result = cache.get(url) or await checker.check(url)
+        if result.status is Status.BROKEN and settings.wayback and result.code is not None:
+            result.suggestion = await checker.archived_copy(url)
+        cache.put(result)
+        return result
+
+    try:
+        results = await asyncio.gather(*(one(url) for url in urls))
+    finally:
+        if client is None:
+            await checker.aclose()
+    for result in results:
+        result.occurrences = urls[result.url]
+    return RunOutcome(list(results), checker.requests, loop.time() - started)
