@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,9 +49,29 @@ class BuildState:
 STATE: BuildState | None = None
 
 
+class _SkipLinksWeJudged(logging.Filter):
+    """Drop MkDocs' ``validation:`` message about a link the KB3xx checks already judged.
+
+    Ours has the line and column, and knows the anchors that other concerns add
+    after Markdown rendering (where MkDocs reports false alarms). Links we do not
+    see (e.g. from included files) still get MkDocs' message.
+    """
+
+    kbcheck = True
+    MESSAGE = re.compile(r"^Doc file '(?P<doc>[^']+)' contains an? (?:[a-z]+ )*link '(?P<link>[^']*)'")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.MESSAGE.match(record.getMessage())
+        project = STATE.project if STATE else None
+        return not (found and project and (found["doc"], found["link"]) in kbcheck.links.checked_links(project))
+
+
 def on_config(config: MkDocsConfig) -> None:
     global STATE
     STATE = BuildState(Path(config.config_file_path), Path(config.docs_dir))
+    validation = logging.getLogger("mkdocs.structure.pages")
+    if not any(getattr(existing, "kbcheck", False) for existing in validation.filters):
+        validation.addFilter(_SkipLinksWeJudged())
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:

@@ -24,7 +24,7 @@ from .resolve import Kind, Target, resolve
 from .settings import links_settings
 from .source import Link, html_scan, page_source_links
 
-__all__ = ["anchors", "check", "page_links", "resolved_links"]
+__all__ = ["anchors", "check", "checked_links", "page_links", "resolved_links"]
 
 
 def resolved_links(project: Project, page_path: str) -> list[tuple[Link, Target]]:
@@ -34,6 +34,18 @@ def resolved_links(project: Project, page_path: str) -> list[tuple[Link, Target]
         return [(link, resolve(p, page_path, link.target)) for link in page_source_links(p.pages[page_path])]
 
     return project.derive(f"links.resolved:{page_path}", compute)
+
+
+def checked_links(project: Project) -> frozenset[tuple[str, str]]:
+    """(page, link as written) of every link the KB3xx checks judge, reported or not.
+
+    The build uses it to silence MkDocs' own validation messages about the same
+    links: ours carry line numbers and know the anchors other concerns generate.
+    """
+    return project.derive(
+        "links.checked",
+        lambda p: frozenset((path, link.target.strip()) for path in p.pages for link, _ in resolved_links(p, path)),
+    )
 
 
 def page_links(project: Project) -> dict[str, list[str]]:
