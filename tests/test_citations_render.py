@@ -1,0 +1,127 @@
+"""Rendering: AMA superscripts, numbering, accessible names, the References section, anchors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from citation_data import bibliography_json, record
+from conftest import page
+from kbcheck import citations
+from kbcheck.project import Project, load_project, load_project_config
+
+
+@pytest.fixture
+def project_with(make_site) -> Callable[..., Project]:
+    def factory(body: str, *records: dict) -> Project:
+        site = make_site({"index.md": page("Home", body)})
+        site.write("data/bibliography.json", bibliography_json(*(records or (record("a"), record("b"), record("c")))))
+        config, problems = load_project_config(site.config_file)
+        return load_project(config, problems)
+
+    return factory
+
+
+def rendered(project: Project) -> str:
+    return citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
+
+
+def numbers(html: str) -> list[str]:
+    return re.findall(r'<sup class="kb-cite">(.*?)</sup>', html)
+
+
+def test_numbers_follow_first_citation_and_move_outside_punctuation(project_with) -> None:
+    """b is cited first, so it is 1; the full stop and comma move before the superscript."""
+    html = rendered(project_with("First [@b]. Then [@a], again [@b].\n"))
+    assert "First.<sup" in html
+    assert "Then,<sup" in html
+    assert [re.sub(r"<[^>]+>", "", n) for n in numbers(html)] == ["1", "2", "1"]
+
+
+def test_consecutive_numbers_compress_to_a_range(project_with) -> None:
+    """[@a; @b; @c] after nothing else is 1–3, one link named 'References 1 to 3'."""
+    html = rendered(project_with("All three [@c; @a; @b].\n"))
+    (group,) = numbers(html)
+    assert re.sub(r"<[^>]+>", "", group) == "1–3"
+    assert 'aria-label="References 1 to 3"' in group
+
+
+def test_two_numbers_are_not_a_range(project_with) -> None:
+    """Two consecutive numbers stay a list: 1,2."""
+    html = rendered(project_with("Two [@a; @b].\n"))
+    assert re.sub(r"<[^>]+>", "", numbers(html)[0]) == "1,2"
+
+
+def test_each_link_has_an_accessible_name_and_a_hover_reference(project_with) -> None:
+    """Screen readers hear 'Reference 1'; hovering shows the short reference."""
+    html = rendered(project_with("Claim [@a].\n"))
+    link = re.search(r'<a class="kb-cite__link"[^>]*>', html).group()
+    assert 'href="#ref-a"' in link
+    assert 'aria-label="Reference 1"' in link
+    assert 'title="Alpha et al. Test title a. 2020."' in link
+
+
+def test_locator_is_shown_in_ama_form(project_with) -> None:
+    """[@a, p. 4] renders as 1(p4) and the accessible name keeps the page."""
+    html = rendered(project_with("Claim [@a, p. 4].\n"))
+    assert ">1(p4)</a>" in html
+    assert 'aria-label="Reference 1, p. 4"' in html
+
+
+def test_references_section_in_ama_style_with_links_and_evidence(project_with) -> None:
+    """The appended list has the AMA entry, DOI/PubMed/PMC links and the evidence label."""
+    item = record("a", PMID="123456", PMCID="PMC654321", author=[{"family": f"N{i}", "given": "A"} for i in range(7)])
+    html = rendered(project_with("Claim [@a].\n", item))
+    assert "## References { #references }" in html
+    entry = re.search(r'<li id="ref-a" class="kb-ref">.*</li>', html).group()
+    assert "N0 A, N1 A, N2 A, et al. Test title a. <i>Journal of Tests</i>. 2020;1(2):3-4. doi:10.5555/a" in entry
+    assert 'href="https://doi.org/10.5555/a"' in entry
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/123456/"' in entry
+    assert 'href="https://pmc.ncbi.nlm.nih.gov/articles/PMC654321/"' in entry
+    assert ">Randomised controlled trial</span>" in entry
+
+
+def test_six_authors_are_all_listed(project_with) -> None:
+    """AMA lists up to six authors in full."""
+    item = record("a", author=[{"family": f"N{i}", "given": "A"} for i in range(6)])
+    html = rendered(project_with("Claim [@a].\n", item))
+    assert "N0 A, N1 A, N2 A, N3 A, N4 A, N5 A. Test title a." in html
+
+
+def test_record_listing_first_six_of_more_authors_gets_et_al(project_with) -> None:
+    """A record whose note says more authors exist is shown as first three, et al."""
+    item = record("a", author=[{"family": f"N{i}", "given": "A"} for i in range(6)], note="and 4 more authors")
+    html = rendered(project_with("Claim [@a].\n", item))
+    assert "N0 A, N1 A, N2 A, et al. Test title a." in html
+
+
+def test_field_text_is_escaped(project_with) -> None:
+    """Record text never becomes markup: & and < are escaped in the entry and the hover."""
+    html = rendered(project_with("Claim [@a].\n", record("a", title="Risk <b>& benefit</b>")))
+    assert "Risk &lt;b&gt;&amp; benefit&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_unknown_key_stays_visible(project_with) -> None:
+    """An unknown key is shown as [@key], never dropped; known ones still render."""
+    html = rendered(project_with("Claim [@zzz; @a].\n"))
+    assert "&#91;@zzz&#93;" in html
+    assert 'href="#ref-a"' in html
+
+
+def test_code_and_escaped_citations_are_left_alone(project_with) -> None:
+    """Citations in code and escaped brackets are not rendered; a page without citations is unchanged."""
+    body = "Inline `[@a]` and \\[@b].\n"
+    project = project_with(body)
+    assert rendered(project) == project.pages["index.md"].split.body
+
+
+def test_anchors_lists_every_generated_id(project_with) -> None:
+    """The link checker learns the References heading and one id per cited record."""
+    project = project_with("Claim [@b; @a] and [@zzz].\n")
+    assert citations.anchors(project, "index.md") == {"references", "ref-a", "ref-b"}
+    html = rendered(project)
+    for anchor in citations.anchors(project, "index.md") - {"references"}:
+        assert f'id="{anchor}"' in html
