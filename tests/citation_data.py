@@ -22,8 +22,8 @@ def record(key: str, **fields: Any) -> dict[str, Any]:
         "page": "3-4",
         "DOI": f"10.5555/{key}",
     }
-    for name, value in fields.items():
-        name = name.replace("_", "-")
+    for argument, value in fields.items():
+        name = argument.replace("_", "-")
         if value is None:
             data.pop(name, None)
         else:

@@ -80,7 +80,7 @@ def test_thousands_of_citations_on_one_page() -> None:
     assert found[-1] == [("k49", ""), ("k0", "p. 4999")]
 
 
-MARKDOWN_CHARS = st.sampled_from(list("ab @[];,.-_:\\\n\t*#|>!") + ["p. 4", "@k", "[@", "\n\n", "<!--", "-->"])
+MARKDOWN_CHARS = st.sampled_from([*"ab @[];,.-_:\\\n\t*#|>!", "p. 4", "@k", "[@", "\n\n", "<!--", "-->"])
 TEXT = st.lists(MARKDOWN_CHARS, max_size=80).map("".join)
 
 
