@@ -82,7 +82,7 @@ def anchors(project: Project, page_path: str) -> set[str]:
     Heading ids use the configured toc extension (its ``slugify`` and
     ``separator``, duplicate numbering ``_1``); plus ``attr_list`` ids, raw HTML
     ``id``/``<a name>``, footnote ids, and the anchors the citations and
-    glossary concerns generate when they render the page.
+    glossary concerns (and any other concern in the render chain) generate.
 
     Args:
         project: the loaded project.
@@ -96,7 +96,7 @@ def anchors(project: Project, page_path: str) -> set[str]:
         return set()
 
     def compute(p: Project) -> frozenset[str]:
-        from .. import citations, glossary  # noqa: PLC0415 - late: they may import this module
+        from ..render import TRANSFORMS  # noqa: PLC0415 - render imports this module
 
         config = markdown_config(p)
         ids = {heading.id for heading in page_headings(p, page)}
@@ -105,8 +105,8 @@ def anchors(project: Project, page_path: str) -> set[str]:
             ids.update(value for _, value in attr_list_ids(page))
         if config.has("footnotes"):
             ids.update(footnote_ids(page))
-        for concern in (citations, glossary):
-            generated = getattr(concern, "anchors", None)  # a concern may add none
+        for concern in TRANSFORMS:  # citations, glossary, trust...: ids they add when rendering
+            generated = getattr(concern, "anchors", None) if concern.__name__ != __name__ else None
             if generated is not None:
                 ids.update(generated(p, page_path))
         return frozenset(ids)

@@ -63,8 +63,8 @@ def _indent_width(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
-def _heading_lines(text: str, include: _Includer, depth: int = 0) -> list[tuple[int, int, str]]:
-    """(offset, level, text) of each heading in Markdown ``text`` (already masked)."""
+def _heading_lines(text: str, original: str, include: _Includer, depth: int = 0) -> list[tuple[int, int, str]]:
+    """(offset, level, text) of each heading: structure from masked ``text``, words from ``original``."""
     found: list[tuple[int, int, str]] = []
     containers: list[int] = []  # content indents of open admonitions/tabs
     previous: tuple[int, str, bool] | None = None  # (offset, stripped text, starts a block)
@@ -85,7 +85,8 @@ def _heading_lines(text: str, include: _Includer, depth: int = 0) -> list[tuple[
         if snippet and depth < MAX_SNIPPET_DEPTH:
             found.extend((start, level, heading) for _, level, heading in include(snippet["name"], depth + 1))
         elif indent == level_indent and (atx := ATX.match(stripped)):
-            found.append((start, len(atx["hashes"]), atx["text"].strip().rstrip("#").strip()))
+            words = original[start + len(line) - len(stripped) + len(atx["hashes"]) : start + len(line)]
+            found.append((start, len(atx["hashes"]), words.strip().rstrip("#").strip()))
         elif (
             indent == level_indent
             and previous is not None
@@ -98,7 +99,7 @@ def _heading_lines(text: str, include: _Includer, depth: int = 0) -> list[tuple[
         if CONTAINER_OPEN.match(stripped):
             containers.append(indent + 4)
         starts_block = before_blank and indent == level_indent and not BLOCK_START.match(stripped)
-        previous = (start, stripped, starts_block and not ATX.match(stripped))
+        previous = (start, original[start : start + len(line)].strip(), starts_block and not ATX.match(stripped))
         before_blank = False
     return found
 
@@ -117,8 +118,8 @@ class _Includer:
             for base in self.bases:
                 candidate = base / name
                 if candidate.is_file():
-                    text = mask_code(candidate.read_text(encoding="utf-8", errors="replace"))
-                    self.cache[name] = _heading_lines(text, self, depth)
+                    text = candidate.read_text(encoding="utf-8", errors="replace")
+                    self.cache[name] = _heading_lines(mask_code(text), text, self, depth)
                     break
         return self.cache[name]
 
@@ -173,7 +174,7 @@ def page_headings(project: Project, page: Page) -> list[Heading]:
 def _compute_headings(project: Project, page: Page) -> list[Heading]:
     config = markdown_config(project)
     includer = project.derive("links.includer", lambda p: _Includer(config.snippet_base_paths(p.config.root)))
-    lines = _heading_lines(page.masked_body, includer)
+    lines = _heading_lines(page.masked_body, page.split.body, includer)
     if not lines:
         return []
     other_ids = [f"x\n{{: #{value} }}" for _, value in attr_list_ids(page)] if config.has("attr_list") else []

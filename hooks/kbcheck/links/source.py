@@ -20,6 +20,7 @@ LINK_OPEN = re.compile(r"!?\[")
 REFERENCE_DEFINITION = re.compile(
     r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<plain>\S+))", re.M
 )
+TITLED = re.compile(r"^(?P<dest>.*?)\s+(?P<quote>[\"'])(?:.*)(?P=quote)$", re.S)
 AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp|mailto|tel):[^>\s]*)>", re.I)
 BARE_URL = re.compile(r"(?<![\w/\"'=(<\[])https?://[^\s<>\"'`\])]+[^\s<>\"'`\]).,;:!?*_]", re.I)
 HTML_TAG_START = re.compile(r"<[A-Za-z]")
@@ -66,31 +67,34 @@ def _matching_bracket(text: str, start: int) -> int | None:
 
 
 def _inline_destination(text: str, start: int) -> tuple[str, int] | None:
-    """Parse ``(dest "title")`` opening at ``start``; return (dest, end) or None."""
-    index = start + 1
-    while index < len(text) and text[index] in " \t\n":
-        index += 1
-    if index < len(text) and text[index] == "<":
-        close = text.find(">", index)
-        if close < 0 or "\n" in text[index:close]:
-            return None
-        destination, index = text[index + 1 : close], close + 1
-    else:
-        begin, depth = index, 0
-        while index < len(text):
-            char = text[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char in " \t\n" or (char == ")" and depth == 0):
+    """Parse ``(dest "title")`` opening at ``start``; return (dest, end) or None.
+
+    Like Python-Markdown: parentheses nest, spaces stay in the destination
+    unless a quoted title follows, and a blank line ends the attempt.
+    """
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
                 break
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            index += 1
-        destination = text[begin:index]
-    close = text.find(")", index)
-    if close < 0 or "\n\n" in text[index:close]:
+        elif char == "\n" and text.startswith("\n", index + 1):
+            return None
+        index += 1
+    else:
         return None
-    return destination, close + 1
+    inside = text[start + 1 : index].strip()
+    if inside.startswith("<") and ">" in inside:
+        return inside[1 : inside.index(">")], index + 1
+    titled = TITLED.match(inside)
+    return (titled["dest"] if titled else inside), index + 1
 
 
 def markdown_links(page: Page) -> list[Link]:
