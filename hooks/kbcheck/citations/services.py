@@ -138,7 +138,7 @@ class Crossref:
         return params or None
 
     def work(self, doi: str) -> Answer:
-        return self.fetcher.get(self.base, "/works/" + quote(doi, safe=""), self._params())
+        return self.fetcher.get(self.base, "/works/" + quote(doi, safe="/()"), self._params())
 
     def notices(self, doi: str) -> Answer:
         """Works whose ``update-to`` names this DOI (the documented ``updates`` filter)."""
