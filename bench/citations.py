@@ -1,0 +1,138 @@
+"""Benchmark: what citation processing adds to a plain `mkdocs build`.
+
+Generates a 1,000-page site with 10 citations per page (made-up records, never
+real references) and builds it, side by side in one run, with:
+
+- plain: the same Markdown, no hooks (MkDocs and Material only);
+- citations: a hook that runs exactly what the real hooks do for citations
+  (load the project, run the citation checks, render every page's citations).
+
+Each variant is built several times, alternating; the best times are compared.
+Prints the times and the ratio (target: at most 1.05).
+
+    PYTHONPATH=hooks .venv/bin/python bench/citations.py [--pages 1000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = 200
+HOOK = """
+import logging
+from pathlib import Path
+import kbcheck
+from kbcheck import citations
+
+log = logging.getLogger("mkdocs.plugins.bench")
+PROJECT = None
+
+def on_files(files, *, config):
+    global PROJECT
+    project_config, problems = kbcheck.load_project_config(Path(config.config_file_path))
+    PROJECT = kbcheck.load_project(project_config, problems)
+    found = list(citations.check(PROJECT))
+    log.info("citation findings: %d", len(found))
+
+def on_page_markdown(markdown, *, page, config, files):
+    return citations.render_markdown(PROJECT, page.file.src_uri, markdown)
+"""
+
+
+def record(n: int) -> dict:
+    return {
+        "id": f"src{n}",
+        "type": "article-journal",
+        "evidence": "rct",
+        "title": f"Generated benchmark record number {n}",
+        "author": [{"family": f"Author{n}", "given": "A"}, {"family": "Second", "given": "B"}],
+        "container-title": "Journal of Benchmarks",
+        "issued": {"date-parts": [[2000 + n % 25]]},
+        "volume": str(n % 40 + 1),
+        "page": f"{n}-{n + 9}",
+        "DOI": f"10.5555/bench.{n}",
+    }
+
+
+def page(n: int) -> str:
+    paragraphs = []
+    for k in range(10):
+        key = (n * 7 + k * 13) % RECORDS
+        paragraphs.append(
+            f"Paragraph {k} of page {n} says something about treatment and 12% of people [@src{key}]. "
+            "It goes on for a while so the page has realistic length and some *emphasis* and `code`."
+        )
+    body = "\n\n".join(paragraphs)
+    return (
+        "---\ntitle: Page {n}\ndescription: Generated page.\ntype: general\nreviewed: 2026-01-01\n---\n\n"
+        f"# Page {n}\n\n{body}\n"
+    ).replace("{n}", str(n))
+
+
+def make_site(folder: Path, pages: int, with_hook: bool) -> Path:
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(page(0), encoding="utf-8")
+    for n in range(1, pages):
+        section = docs / f"s{n % 20}"
+        section.mkdir(exist_ok=True)
+        (section / f"p{n}.md").write_text(page(n), encoding="utf-8")
+    (folder / "data").mkdir()
+    (folder / "data/bibliography.json").write_text(json.dumps([record(n) for n in range(RECORDS)]), encoding="utf-8")
+    config = [
+        "site_name: Bench",
+        "theme:\n  name: material\n  font: false",
+        "markdown_extensions: [attr_list, toc, tables, admonition]",
+        "plugins: [search]",
+    ]
+    if with_hook:
+        (folder / "bench_hook.py").write_text(HOOK, encoding="utf-8")
+        config.append("hooks: [bench_hook.py]")
+    (folder / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    return folder
+
+
+def build(folder: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    start = time.perf_counter()
+    subprocess.run([str(mkdocs), "build", "--quiet", "--clean"], cwd=folder, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        plain = make_site(Path(temp) / "plain", args.pages, with_hook=False)
+        cited = make_site(Path(temp) / "citations", args.pages, with_hook=True)
+        times: dict[str, list[float]] = {"plain": [], "citations": []}
+        build(plain)  # warm caches (imports, file system) before timing
+        for _ in range(args.rounds):
+            times["plain"].append(build(plain))
+            times["citations"].append(build(cited))
+        html = (cited / "site/s1/p1/index.html").read_text(encoding="utf-8")
+        assert 'class="kb-cite"' in html and 'id="references"' in html, "citations were not rendered"
+        shutil.rmtree(plain / "site", ignore_errors=True)
+    best = {name: min(values) for name, values in times.items()}
+    print(f"pages: {args.pages}, citations per page: 10, rounds: {args.rounds}")
+    for name, values in times.items():
+        print(f"{name:10} best {best[name]:.2f} s   all: {', '.join(f'{v:.2f}' for v in values)}")
+    ratio = best["citations"] / best["plain"]
+    print(f"ratio citations/plain: {ratio:.3f} (target <= 1.05)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
