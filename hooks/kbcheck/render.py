@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import ModuleType
 
-from . import citations, glossary, includes, links, trust
+from . import citations, faq, glossary, includes, links, trust
+from .glossary import page as glossary_page
 from .project import Project
 
 # Includes first, so a missing snippet never reaches pymdownx.snippets (which
-# would stop the build with a traceback); citations before glossary, so
-# generated reference entries are never glossary-linked; trust last, so it sees
-# (and can secure) everything the others produced.
-TRANSFORMS: tuple[ModuleType, ...] = (includes, links, citations, glossary, trust)
+# would stop the build with a traceback); the generated glossary and FAQ pages
+# next, so their Markdown is linked and cited like a written page; citations
+# before glossary, so generated reference entries are never glossary-linked;
+# trust last, so it sees (and can secure) everything the others produced.
+TRANSFORMS: tuple[ModuleType, ...] = (includes, glossary_page, faq, links, citations, glossary, trust)
 
 
 def _chain(stage: str, project: Project, page_path: str, text: str) -> str:

@@ -1,0 +1,116 @@
+"""KB408-KB409: capitalised abbreviations in pages.
+
+An abbreviation here is a word of 2 to 6 capital letters, optionally followed
+by a plural "s" (GAD, SSRIs). Not counted: words with digits or followed by a
+hyphen and a digit (CG113, GAD-7, DSM-5), Roman numerals the glossary does not
+define (III), words in the ``abbreviations.ignore`` setting, and anything in
+code, links' targets, HTML tags or URLs.
+
+- KB408: the glossary defines no term, abbreviation or alias for it.
+- KB409: its first use in the page's prose (headings aside) is not spelled
+  out: neither written as "full name (GAD)" or "GAD (full name)", nor preceded
+  on the page by the glossary's full name of the term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from fnmatch import fnmatch
+
+from ..diagnostics import Diagnostic, Severity, rule
+from ..markdown_scan import LineIndex
+from ..project import Page, Project
+from .annotate import applies_to, matcher
+from .matcher import normalise
+from .model import load_glossary
+from .regions import prose_mask, tooling_mask
+
+UNDEFINED = rule(
+    "KB408", "abbreviation-undefined", Severity.WARNING, "a capitalised abbreviation is not in the glossary"
+)
+NOT_SPELLED_OUT = rule(
+    "KB409", "abbreviation-before-expansion", Severity.WARNING, "an abbreviation is used before it is spelled out"
+)
+
+TOKEN = re.compile(r"(?<![\w\u2011-])(?P<word>[A-Z]{2,6})(?P<plural>s?)(?![\w\u2011])(?!-\d)")
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
+    """KB408 and KB409 for every page the glossary applies to."""
+    glossary = load_glossary(project)
+    if glossary.file.data is None:
+        return
+    options = glossary.options["abbreviations"]
+    ignored = set(options["ignore"])
+    for path, page in sorted(project.pages.items()):
+        if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
+            continue
+        yield from _page(project, page, ignored)
+
+
+def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnostic]:
+    body = page.split.body
+    positions = LineIndex(body, page.split.body_line)
+    visible = tooling_mask(body)  # everything a reader sees, headings and link text included
+    prose = prose_mask(body, link_text=True)
+    find_term = matcher(project).term_for
+    reported: set[str] = set()
+    for token in TOKEN.finditer(body):
+        word = token.group("word")
+        if word in ignored or word in reported or visible[token.start()]:
+            continue
+        term = find_term(token.group())
+        if term is None and ROMAN.match(word):
+            continue
+        line, column = positions.position(token.start())
+        if term is None:
+            reported.add(word)
+            yield UNDEFINED.at(
+                page.display,
+                line,
+                column,
+                f"'{word}' is not defined in the glossary",
+                "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore",
+            )
+            continue
+        if prose[token.start()]:
+            continue  # in a heading: the first prose use must spell it out
+        reported.add(word)
+        if not _spelled_out(body, token, _full_forms(term.forms, word)):
+            yield NOT_SPELLED_OUT.at(
+                page.display,
+                line,
+                column,
+                f"'{word}' is used before it is spelled out on this page",
+                f"write it in full at first use, e.g. '{term.term} ({word})'",
+            )
+
+
+def _full_forms(forms: list[str], word: str) -> list[str]:
+    """The term's written-out names: its forms that are not themselves abbreviations."""
+    return [normalise(form) for form in forms if not TOKEN.fullmatch(form) and normalise(form) != word.casefold()]
+
+
+def _spelled_out(body: str, token: re.Match[str], full_forms: list[str]) -> bool:
+    """Whether the first prose use of an abbreviation is explained where a reader meets it."""
+    word = re.escape(token.group("word"))
+    before = body[: token.start()]
+    after = body[token.end() :]
+    if re.search(r"\w[^\n(]*\($", before) and re.match(r"s?[),;:]", after):
+        return True  # "generalised anxiety disorder (GAD)"
+    if re.match(r"[ \t]*\([^)\n]*\w[^)\n]*\)", after):
+        return True  # "GAD (generalised anxiety disorder)"
+    paragraph = re.split(r"\n[ \t]*\n", after, maxsplit=1)[0]
+    if re.search(
+        rf"\b{word}s? (?:is|are) (?:short for|an abbreviation for)|\b{word}s? stands? for", token.group() + paragraph
+    ):
+        return True  # "AMPA is short for ..."
+    sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+    context = _flat(before) + " " + _flat(sentence)
+    return any(form in context for form in full_forms)  # full name earlier on the page, or in the same sentence
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s\u2011-]+", " ", text).casefold()

@@ -1,0 +1,129 @@
+"""The generated glossary page: an A-Z list of every term, built from the data file.
+
+The glossary page's source holds an introduction and the marker line
+``<!-- kb:glossary -->``; at the Markdown stage the marker is replaced by the
+entries. This runs first in the render chain, so the entries' citations and
+links are rendered like any written page. Each entry is a heading with the
+term's id (so site search finds it and links to it are checked), its
+definition, the longer explanation, other names, the page that covers it and
+the pages that use it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+from ..project import Project
+from .annotate import applies_to, page_terms
+from .model import Glossary, Term, load_glossary
+from .text import escape_markdown
+
+MARKER = re.compile(r"^[ \t]*<!--[ \t]*kb:glossary[ \t]*-->[ \t]*$", re.M)
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def letter_of(term: Term) -> str:
+    """The A-Z section of a term ('#' for terms that start with a digit or symbol)."""
+    first = term.term[:1].upper()
+    return first if first in LETTERS else "#"
+
+
+def letter_id(letter: str) -> str:
+    return "letter-" + (letter.lower() if letter in LETTERS else "other")
+
+
+def usage(project: Project) -> dict[str, list[str]]:
+    """Term id -> pages whose prose mentions it (the glossary page itself excluded)."""
+
+    def compute(p: Project) -> dict[str, list[str]]:
+        from ..faq.page import render_markdown as expand_faq  # noqa: PLC0415 - the FAQ imports this module
+
+        glossary = load_glossary(p)
+        used: dict[str, list[str]] = {term.id: [] for term in glossary.terms}
+        for path, page in sorted(p.pages.items()):
+            if not applies_to(glossary, path):
+                continue
+            text = expand_faq(p, path, page.split.body)
+            for term_id in {match.term.id for match in page_terms(p, text).links}:
+                used.setdefault(term_id, []).append(path)
+        return used
+
+    return project.derive("glossary.usage", compute)
+
+
+def page_title(project: Project, page_path: str) -> str:
+    """A page's title for link text: front-matter title, else its file name."""
+    page = project.pages.get(page_path)
+    title = page.meta.get("title") if page else None
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    return posixpath.splitext(posixpath.basename(page_path))[0].replace("-", " ").capitalize()
+
+
+def page_link(project: Project, from_page: str, target: str) -> str:
+    """A Markdown link from one page to another page (``path.md#anchor``)."""
+    path, _, fragment = target.partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    text = escape_markdown(page_title(project, path))
+    return f"[{text}]({relative}{'#' + fragment if fragment else ''})"
+
+
+def _with_citations(text: str, keys: list[str]) -> str:
+    """Cite ``keys`` at the end of a sentence, before its full stop (AMA style is applied later)."""
+    if not keys:
+        return text
+    cited = "[" + "; ".join(f"@{key}" for key in keys) + "]"
+    return f"{text[:-1]} {cited}." if text.endswith(".") else f"{text} {cited}"
+
+
+def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: Iterable[str]) -> str:
+    """The Markdown of one glossary entry."""
+    lines = [f"### {escape_markdown(term.label)} {{#{term.id}}}", ""]
+    lines += [_with_citations(term.definition, term.citations), ""]
+    if term.explanation:
+        lines += [term.explanation.strip(), ""]
+    facts = []
+    if term.aliases:
+        facts.append("**Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
+    if term.page and term.page.partition("#")[0] in project.pages:
+        facts.append("**Read more:** " + page_link(project, glossary.page, term.page))
+    pages = [path for path in used_on if path != term.page.partition("#")[0]]
+    if pages:
+        facts.append("**Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
+    lines += [f"- {fact}" for fact in facts]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def glossary_markdown(project: Project) -> str:
+    """The A-Z list of every term, with a jump bar of letters."""
+    glossary = load_glossary(project)
+    used = usage(project)
+    by_letter: dict[str, list[Term]] = {}
+    for term in sorted(glossary.terms, key=lambda t: t.sort_key):
+        by_letter.setdefault(letter_of(term), []).append(term)
+    order = [letter for letter in ["#", *LETTERS] if letter in by_letter]
+    bar = " · ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
+    parts = [bar, "{: .kb-az }", ""]
+    for letter in order:
+        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)}}}", ""]
+        parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in by_letter[letter]]
+    return "\n".join(parts)
+
+
+def render_markdown(project: Project, page_path: str, markdown: str) -> str:
+    """On the glossary page, replace the marker with the generated entries."""
+    glossary = load_glossary(project)
+    if page_path != glossary.page or not MARKER.search(markdown):
+        return markdown
+    generated = glossary_markdown(project)
+    return MARKER.sub(lambda _: generated, markdown, count=1)
+
+
+def page_anchors(project: Project, page_path: str) -> set[str]:
+    """Ids the glossary page gets from the data: one per term and one per letter."""
+    glossary = load_glossary(project)
+    if page_path != glossary.page:
+        return set()
+    return {term.id for term in glossary.terms} | {letter_id(letter_of(term)) for term in glossary.terms}
