@@ -32,8 +32,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
     yield from _duplicates(faq)
     for question in faq.questions:
         yield from _citations(project, faq, question)
+    if not faq.in_use:
+        return
+    for question in faq.questions:
         yield from _targets(project, faq, question)
-    yield from check_marker(project, faq.page, MARKER, "faq", faq.file.display)
+    yield from check_marker(project, faq.page, MARKER, "faq")
 
 
 def _duplicates(faq: Faq) -> Iterator[Diagnostic]:

@@ -95,6 +95,7 @@ class Faq:
     file: DataFile
     groups: list[Group]
     page: str
+    in_use: bool = True  # the site has the FAQ page
 
     @property
     def questions(self) -> list[Question]:
@@ -111,7 +112,8 @@ def load_faq(project: Project) -> Faq:
 
 def _load(project: Project) -> Faq:
     options = project.settings.section("faq")
-    file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID)
+    in_use = options["page"] in project.pages
+    file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID, required=in_use)
     data = file.data if isinstance(file.data, dict) else {}
     groups = []
     for group_index, raw in enumerate(_list(data.get("groups"))):
@@ -133,7 +135,7 @@ def _load(project: Project) -> Faq:
                 )
             )
         groups.append(group)
-    return Faq(file, groups, options["page"])
+    return Faq(file, groups, options["page"], in_use)
 
 
 def _list(value: Any) -> list[Any]:

@@ -45,7 +45,7 @@ def matcher(project: Project) -> Matcher:
 
 def applies_to(glossary: Glossary, page_path: str) -> bool:
     """Whether a page gets links and tooltips (never the glossary page itself)."""
-    if page_path == glossary.page:
+    if page_path == glossary.page or not glossary.in_use:
         return False
     return not any(fnmatch(page_path, pattern) for pattern in glossary.options["exclude"])
 

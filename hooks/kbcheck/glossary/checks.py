@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity, rule
@@ -22,7 +23,7 @@ UNUSED = rule("KB407", "glossary-unused", Severity.INFO, "no page uses a glossar
 UNKNOWN_CITATION = rule(
     "KB410", "glossary-unknown-citation", Severity.ERROR, "an entry cites a key not in the bibliography"
 )
-NO_MARKER = rule("KB411", "generated-page-missing", Severity.ERROR, "the glossary or FAQ page or its marker is missing")
+NO_MARKER = rule("KB411", "generated-page-marker", Severity.ERROR, "the glossary or FAQ page lacks its marker line")
 
 
 def check_glossary(project: Project) -> Iterator[Diagnostic]:
@@ -34,23 +35,20 @@ def check_glossary(project: Project) -> Iterator[Diagnostic]:
     yield from _duplicates(glossary)
     for term in glossary.terms:
         yield from _definition(glossary, term)
-        yield from _target(project, glossary, term)
         yield from _citations(project, glossary, term)
+    if not glossary.in_use:
+        return  # a site without the glossary page: no links to check, nothing used
+    for term in glossary.terms:
+        yield from _target(project, glossary, term)
     yield from _unused(project, glossary)
-    yield from check_marker(project, glossary.page, MARKER, "glossary", glossary.file.display)
+    yield from check_marker(project, glossary.page, MARKER, "glossary")
 
 
-def check_marker(
-    project: Project, page_path: str, marker: object, what: str, data_display: str
-) -> Iterator[Diagnostic]:
-    """The generated page exists and holds its marker line (else its entries never appear)."""
+def check_marker(project: Project, page_path: str, marker: re.Pattern[str], what: str) -> Iterator[Diagnostic]:
+    """The generated page holds its marker line (else its entries never appear)."""
     page = project.pages.get(page_path)
-    line = "<!-- kb:" + what + " -->"
-    if page is None:
-        yield NO_MARKER.at(
-            data_display, 1, 1, f"the {what} page '{page_path}' does not exist", f"create it with a line {line}"
-        )
-    elif not marker.search(page.split.body):  # type: ignore[attr-defined]
+    if page is not None and not marker.search(page.split.body):
+        line = "<!-- kb:" + what + " -->"
         yield NO_MARKER.at(
             page.display,
             page.split.body_line,
@@ -69,7 +67,7 @@ def _duplicates(glossary: Glossary) -> Iterator[Diagnostic]:
     ids: dict[str, Term] = {}
     owners: dict[str, Term] = {}
     for term in glossary.terms:
-        if term.id in ids:
+        if term.id in ids and normalise(ids[term.id].term) != normalise(term.term):
             line, column = _at(glossary, term, "id") if term.id != _auto_id(term) else _at(glossary, term, "term")
             yield DUPLICATE.at(
                 shown,
@@ -132,7 +130,7 @@ def _forms(term: Term) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def _definition(glossary: Glossary, term: Term) -> Iterator[Diagnostic]:
     shown = glossary.file.display
     if not plain_text(term.definition):
-        line, column = _at(glossary, term, "definition") if term.definition else _at(glossary, term)
+        line, column = _at(glossary, term, "definition")
         yield EMPTY.at(
             shown, line, column, f"'{term.term}' has an empty definition", "write one or two plain sentences"
         )

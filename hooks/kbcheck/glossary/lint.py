@@ -15,7 +15,7 @@ code, links' targets, HTML tags or URLs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
@@ -23,7 +23,7 @@ from ..markdown_scan import LineIndex
 from ..project import Page, Project
 from .annotate import applies_to, matcher
 from .matcher import normalise
-from .model import load_glossary
+from .model import Term, load_glossary
 from .regions import prose_mask, tooling_mask
 
 UNDEFINED = rule(
@@ -40,7 +40,7 @@ ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
     """KB408 and KB409 for every page the glossary applies to."""
     glossary = load_glossary(project)
-    if glossary.file.data is None:
+    if glossary.file.data is None or not glossary.in_use:
         return
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
@@ -55,7 +55,7 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
     positions = LineIndex(body, page.split.body_line)
     visible = tooling_mask(body)  # everything a reader sees, headings and link text included
     prose = prose_mask(body, link_text=True)
-    find_term = matcher(project).term_for
+    find_term = _term_finder(project)
     reported: set[str] = set()
     for token in TOKEN.finditer(body):
         word = token.group("word")
@@ -86,6 +86,21 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
                 f"'{word}' is used before it is spelled out on this page",
                 f"write it in full at first use, e.g. '{term.term} ({word})'",
             )
+
+
+def _term_finder(project: Project) -> Callable[[str], Term | None]:
+    """Look up the term an abbreviation belongs to: one of its forms, or a word in one ("NMDA receptor")."""
+    by_word: dict[str, Term] = {}
+    for term in load_glossary(project).terms:
+        for form in term.forms:
+            for word in re.findall(r"[A-Z]{2,}", form):
+                by_word.setdefault(word, term)
+    term_for = matcher(project).term_for
+
+    def find(token: str) -> Term | None:
+        return term_for(token) or by_word.get(token.removesuffix("s")) or by_word.get(token)
+
+    return find
 
 
 def _full_forms(forms: list[str], word: str) -> list[str]:

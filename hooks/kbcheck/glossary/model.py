@@ -156,6 +156,8 @@ class Glossary:
     terms: list[Term]
     options: dict[str, Any]
 
+    in_use: bool = True  # the site has the glossary page; otherwise nothing links to it
+
     @property
     def page(self) -> str:
         return self.options["page"]
@@ -171,8 +173,9 @@ def load_glossary(project: Project) -> Glossary:
 
 def _load(project: Project) -> Glossary:
     options = project.settings.section("glossary")
-    file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID)
-    return Glossary(file, list(_terms(file)), options)
+    in_use = options["page"] in project.pages
+    file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID, required=in_use)
+    return Glossary(file, list(_terms(file)), options, in_use)
 
 
 def _terms(file: DataFile) -> list[Term]:

@@ -1,0 +1,201 @@
+"""The glossary matcher: whole words, case rules, plurals, aliases, and where it never looks."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbcheck.glossary.annotate import ABBR_IN_LONGER_WORD
+from kbcheck.glossary.matcher import Matcher, form_pattern
+from kbcheck.glossary.model import Term
+from kbcheck.glossary.regions import prose_mask
+from kbcheck.glossary.text import escape_markdown, plain_text, sentences
+
+
+def term(name: str, *aliases: str, abbreviation: str | None = None, match: list[str] | None = None) -> Term:
+    return Term(
+        0, name, name.lower().replace(" ", "-"), "A definition.", "p.md", abbreviation, list(aliases), match=match
+    )
+
+
+TERMS = [
+    term("Generalised anxiety disorder", "generalized anxiety disorder", abbreviation="GAD"),
+    term("Social anxiety disorder", "social phobia", abbreviation="SAD"),
+    term("Anxiety disorder"),
+    term("NMDA receptor", "NMDAR", "NMDA", "N-methyl-D-aspartate receptor"),
+    term("mTOR"),
+    term("Placebo"),
+    term("Meta-analysis"),
+    term("Half-life"),
+    term("Psychological therapy"),
+    term("Treatment-resistant"),
+    term("Selective serotonin reuptake inhibitor", abbreviation="SSRI"),
+    term("Food and Drug Administration", abbreviation="FDA"),
+    term("Response", match=["responders", "response rate"]),
+]
+MATCHER = Matcher(TERMS)
+
+
+def found(text: str, *, prose_only: bool = False) -> list[tuple[str, str]]:
+    mask = prose_mask(text) if prose_only else None
+    return [(m.text, m.term.term) for m in MATCHER.find(text, mask)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GADD45 gene",
+        "GAD65 and GAD67",
+        "GADS",
+        "non-GAD",
+        "GAD-7 score",
+        "the gadfly",
+        "sad news",
+        "Sad",
+        "MTOR",
+        "Mtor",
+    ],
+)
+def test_no_match_inside_longer_words_or_wrong_case(text: str) -> None:
+    """GAD never matches inside a longer word, a code like GAD-7, or in the wrong case."""
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GAD-only trials", [("GAD", "Generalised anxiety disorder")]),
+        ("disorder (GAD).", [("GAD", "Generalised anxiety disorder")]),
+        ("FDA-approved", [("FDA", "Food and Drug Administration")]),
+        ("Placebo pills", [("Placebo", "Placebo")]),
+        ("PLACEBO", [("PLACEBO", "Placebo")]),
+        ("two NMDARs", [("NMDARs", "NMDA receptor")]),
+        ("NMDA receptors", [("NMDA receptors", "NMDA receptor")]),
+        ("nmda receptors", []),
+        ("the N-methyl-D-aspartate receptor", [("N-methyl-D-aspartate receptor", "NMDA receptor")]),
+        ("SSRIs help", [("SSRIs", "Selective serotonin reuptake inhibitor")]),
+        ("three meta-analyses", [("meta-analyses", "Meta-analysis")]),
+        ("drug half-lives", [("half-lives", "Half-life")]),
+        ("psychological therapies", [("psychological therapies", "Psychological therapy")]),
+        ("treatment resistant cases", [("treatment resistant", "Treatment-resistant")]),
+        ("mTOR signalling", [("mTOR", "mTOR")]),
+        ("social phobia", [("social phobia", "Social anxiety disorder")]),
+        ("generalized anxiety disorder", [("generalized anxiety disorder", "Generalised anxiety disorder")]),
+    ],
+)
+def test_variants_plurals_case_and_aliases(text: str, expected: list[tuple[str, str]]) -> None:
+    """Plurals, case variants of ordinary words, hyphen-or-space and aliases all name their term."""
+    assert found(text) == expected
+
+
+def test_longest_match_wins_and_matches_never_overlap() -> None:
+    """'social anxiety disorder' is one mention, not also 'anxiety disorder'."""
+    assert found("Social anxiety disorder and other anxiety disorders") == [
+        ("Social anxiety disorder", "Social anxiety disorder"),
+        ("anxiety disorders", "Anxiety disorder"),
+    ]
+
+
+def test_term_wrapped_over_a_line_break() -> None:
+    """A term split across two source lines is still one mention."""
+    assert found("people with social anxiety\ndisorder") == [("social anxiety\ndisorder", "Social anxiety disorder")]
+
+
+def test_match_list_replaces_the_term_name() -> None:
+    """A common word like 'response' only matches the forms listed in 'match'."""
+    assert found("in response to that, responders and the response rate") == [
+        ("responders", "Response"),
+        ("response rate", "Response"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Placebo in a heading\n",
+        "  ## Placebo indented heading\n",
+        "Placebo in setext\n---------\n",
+        "See `placebo` in code.\n",
+        "```\nplacebo in a fence\n```\n",
+        "<!-- placebo in a comment -->\n",
+        "A [placebo link](placebo.md) here.\n",
+        "A [link](https://example.org/placebo) here.\n",
+        "Cited [@placebo2020] here.\n",
+        "Bare https://example.org/placebo here.\n",
+        '!!! note "Placebo in a box title"\n    Body.\n',
+        '??? info "For clinicians: placebo"\n    Body.\n',
+        "Text {: .placebo }\n",
+        "*[Placebo]: a definition\n",
+        "[ref]: https://example.org/placebo\n",
+        '<div class="placebo">placebo in raw HTML</div>\n',
+        '--8<-- "placebo.md"\n',
+    ],
+)
+def test_never_matched_outside_prose(text: str) -> None:
+    """Headings, code, comments, links, citations, URLs, box titles, HTML and definitions are not prose."""
+    assert found(text, prose_only=True) == []
+
+
+def test_prose_inside_boxes_lists_and_emphasis_is_matched() -> None:
+    """Admonition bodies, list items and bold text are prose."""
+    text = '!!! note "Title"\n    A placebo here.\n\n- **Placebo.** Item.\n'
+    assert [m[0] for m in found(text, prose_only=True)] == ["placebo", "Placebo"]
+
+
+def test_regex_special_characters_in_terms_are_literal() -> None:
+    """A term with regex characters matches only itself."""
+    special = Matcher([term("5-HT(2A) receptor"), term("C++"), term("mg/kg")])
+    text = "5-HT(2A) receptors, C++ and 0.5 mg/kg; not 5-HT2A or C+"
+    assert [m.text for m in special.find(text)] == ["5-HT(2A) receptors", "C++", "mg/kg"]
+
+
+def test_form_pattern_keeps_acronym_case_but_not_word_case() -> None:
+    """Acronym words are exact; ordinary words are case-insensitive."""
+    assert "(?i:" not in form_pattern("GAD").split("(?:s)?")[0]
+    assert form_pattern("placebo").startswith("(?i:")
+
+
+def test_hundreds_of_terms_match_in_one_pass() -> None:
+    """Five hundred terms on one page: each found once, in order, none confused."""
+    many = [term(f"Zeta{index:03d} factor") for index in range(500)]
+    text = " ".join(f"The zeta{index:03d} factors matter." for index in range(500))
+    matches = Matcher(many).find(text)
+    assert len(matches) == 500
+    assert [m.term.term for m in matches] == [t.term for t in many]
+
+
+def test_abbr_marks_inside_longer_words_are_removed() -> None:
+    """An <abbr> that abbr placed in 'GAD-7' or after a hyphen is unwrapped at the HTML stage."""
+    html = '<abbr title="x">GAD</abbr>-7 and non-<abbr title="x">GAD</abbr> but <abbr title="x">GAD</abbr>-only'
+    cleaned = ABBR_IN_LONGER_WORD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), html)
+    assert cleaned == 'GAD-7 and non-GAD but <abbr title="x">GAD</abbr>-only'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One sentence.", 1),
+        ("One. Two.", 2),
+        ("One, e.g. this. Two.", 2),
+        ("A dose of 0.5 mg/kg. Then 35 mg.", 2),
+        ("No full stop", 1),
+        ("", 0),
+    ],
+)
+def test_sentence_count(text: str, expected: int) -> None:
+    """Definitions are measured in sentences, not fooled by decimals or 'e.g.'."""
+    assert sentences(text) == expected
+
+
+def test_plain_text_drops_markup_and_citations() -> None:
+    """Tooltips and structured data get the visible text only."""
+    assert plain_text("A *drug* that [blocks](x.md) it [@a; @b].\nNext &amp; <b>bold</b>.") == (
+        "A drug that blocks it. Next & bold."
+    )
+
+
+def test_escape_markdown_shows_text_literally() -> None:
+    """Markdown and HTML characters in a term are shown, not interpreted."""
+    import markdown
+
+    html = markdown.markdown("# " + escape_markdown("<b>x</b> *y* [z](w) & _v_"))
+    assert html == "<h1>&lt;b&gt;x&lt;/b&gt; *y* [z](w) &amp; _v_</h1>"
