@@ -122,6 +122,16 @@ class Page:
         """The body with code and HTML comments blanked (same offsets as ``split.body``)."""
         return mask_code(self.split.body)
 
+    def mask(self, markdown: str) -> str:
+        """Masked copy of ``markdown``, reusing the body's mask when ``markdown`` is
+        the body or its tail (MkDocs hands hooks the body without leading newlines)."""
+        body = self.split.body
+        if markdown == body:
+            return self.masked_body
+        if body.endswith(markdown) and body[: len(body) - len(markdown)].strip("\n") == "":
+            return self.masked_body[len(body) - len(markdown) :]
+        return mask_code(markdown)
+
 
 @dataclass
 class Project:

@@ -14,7 +14,6 @@ import html
 import re
 from urllib.parse import quote
 
-from ..markdown_scan import mask_code
 from ..project import Project
 from . import rules
 from .bibliography import Record
@@ -39,7 +38,7 @@ def attribute(text: str) -> str:
 def render_citations(project: Project, page_path: str, markdown: str) -> str:
     """The page's Markdown with superscript citations and, when it cites, a References section."""
     page = project.pages[page_path]
-    masked = page.masked_body if markdown == page.split.body else mask_code(markdown)
+    masked = page.mask(markdown)
     cites = PageCitations.from_masked(masked)
     if not cites.groups:
         return markdown
