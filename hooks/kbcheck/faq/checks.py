@@ -10,8 +10,7 @@ from ..glossary.bibkeys import known_keys
 from ..glossary.checks import check_marker
 from ..glossary.text import citation_keys, plain_text
 from ..project import Project
-from .model import Faq, Question, load_faq
-from .page import MARKER
+from .model import MARKER, Faq, Question, load_faq
 
 DUPLICATE = rule("KB421", "faq-duplicate", Severity.ERROR, "two FAQ questions or groups share an id or a question")
 UNKNOWN_CITATION = rule(
@@ -33,10 +32,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for question in faq.questions:
         yield from _citations(project, faq, question)
     if not faq.in_use:
+        yield from check_marker(project, faq.page, MARKER, "faq")
         return
     for question in faq.questions:
         yield from _targets(project, faq, question)
-    yield from check_marker(project, faq.page, MARKER, "faq")
 
 
 def _duplicates(faq: Faq) -> Iterator[Diagnostic]:

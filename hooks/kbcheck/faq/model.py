@@ -8,6 +8,7 @@ access and legal status). Each has a stable ``id`` (its anchor), the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from ..diagnostics import Severity, rule
 from ..project import Project
 from ..settings import register_section
 
+# The line on the FAQ page where the generated questions go.
+MARKER = re.compile(r"^[ \t]*<!--[ \t]*kb:faq[ \t]*-->[ \t]*$", re.M)
 FILE_INVALID = rule("KB420", "faq-file-invalid", Severity.ERROR, "the FAQ file is missing, not YAML or invalid")
 
 ANCHOR = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lower-case letters, digits, hyphens"}
@@ -95,7 +98,7 @@ class Faq:
     file: DataFile
     groups: list[Group]
     page: str
-    in_use: bool = True  # the site has the FAQ page
+    in_use: bool = True  # the site's FAQ page has the marker
 
     @property
     def questions(self) -> list[Question]:
@@ -112,7 +115,8 @@ def load_faq(project: Project) -> Faq:
 
 def _load(project: Project) -> Faq:
     options = project.settings.section("faq")
-    in_use = options["page"] in project.pages
+    page = project.pages.get(options["page"])
+    in_use = page is not None and MARKER.search(page.split.body) is not None
     file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID, required=in_use)
     data = file.data if isinstance(file.data, dict) else {}
     groups = []

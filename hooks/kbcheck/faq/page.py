@@ -21,10 +21,7 @@ import textwrap
 from ..glossary.page import page_link
 from ..glossary.text import escape_markdown
 from ..project import Project
-from .model import Faq, Question, load_faq
-
-MARKER = re.compile(r"^[ \t]*<!--[ \t]*kb:faq[ \t]*-->[ \t]*$", re.M)
-
+from .model import MARKER, Faq, Question, load_faq
 
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 

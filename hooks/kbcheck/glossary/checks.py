@@ -10,8 +10,8 @@ from ..diagnostics import Diagnostic, Severity, rule
 from ..project import Project
 from .bibkeys import known_keys
 from .matcher import normalise
-from .model import Glossary, Term, load_glossary
-from .page import MARKER, usage
+from .model import MARKER, Glossary, Term, load_glossary
+from .page import usage
 from .text import plain_text, sentences
 
 DUPLICATE = rule("KB402", "glossary-duplicate", Severity.ERROR, "a glossary term, id or alias is listed twice")
@@ -23,7 +23,7 @@ UNUSED = rule("KB407", "glossary-unused", Severity.INFO, "no page uses a glossar
 UNKNOWN_CITATION = rule(
     "KB410", "glossary-unknown-citation", Severity.ERROR, "an entry cites a key not in the bibliography"
 )
-NO_MARKER = rule("KB411", "generated-page-marker", Severity.ERROR, "the glossary or FAQ page lacks its marker line")
+NO_MARKER = rule("KB411", "generated-page-marker", Severity.WARNING, "the glossary or FAQ page lacks its marker line")
 
 
 def check_glossary(project: Project) -> Iterator[Diagnostic]:
@@ -37,11 +37,12 @@ def check_glossary(project: Project) -> Iterator[Diagnostic]:
         yield from _definition(glossary, term)
         yield from _citations(project, glossary, term)
     if not glossary.in_use:
-        return  # a site without the glossary page: no links to check, nothing used
+        # No glossary page with the marker: nothing links to the entries, so their targets and use do not matter.
+        yield from check_marker(project, glossary.page, MARKER, "glossary")
+        return
     for term in glossary.terms:
         yield from _target(project, glossary, term)
     yield from _unused(project, glossary)
-    yield from check_marker(project, glossary.page, MARKER, "glossary")
 
 
 def check_marker(project: Project, page_path: str, marker: re.Pattern[str], what: str) -> Iterator[Diagnostic]:

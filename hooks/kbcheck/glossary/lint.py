@@ -15,7 +15,7 @@ code, links' targets, HTML tags or URLs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
@@ -55,17 +55,18 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
     positions = LineIndex(body, page.split.body_line)
     visible = tooling_mask(body)  # everything a reader sees, headings and link text included
     prose = prose_mask(body, link_text=True)
-    find_term = _term_finder(project)
+    term_for = matcher(project).term_for
+    words = _words_in_terms(project)
     reported: set[str] = set()
     for token in TOKEN.finditer(body):
         word = token.group("word")
         if word in ignored or word in reported or visible[token.start()]:
             continue
-        term = find_term(token.group())
-        if term is None and ROMAN.match(word):
+        term = term_for(token.group())  # the abbreviation is a form of a term: GAD, NMDAR
+        if term is None and words.get(word) is None and ROMAN.match(word):
             continue
         line, column = positions.position(token.start())
-        if term is None:
+        if term is None and words.get(word) is None:
             reported.add(word)
             yield UNDEFINED.at(
                 page.display,
@@ -75,8 +76,10 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
                 "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore",
             )
             continue
-        if prose[token.start()]:
-            continue  # in a heading: the first prose use must spell it out
+        if term is None or prose[token.start()]:
+            # Part of a named term ("Schedule III", "AMPA receptor"): the glossary knows no expansion.
+            # In a heading: the first prose use must spell it out.
+            continue
         reported.add(word)
         if not _spelled_out(body, token, _full_forms(term.forms, word)):
             yield NOT_SPELLED_OUT.at(
@@ -88,24 +91,19 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
             )
 
 
-def _term_finder(project: Project) -> Callable[[str], Term | None]:
-    """Look up the term an abbreviation belongs to: one of its forms, or a word in one ("NMDA receptor")."""
+def _words_in_terms(project: Project) -> dict[str, Term]:
+    """Capitalised words inside multi-word forms ("NMDA" in "NMDA receptor"): defined, not expandable."""
     by_word: dict[str, Term] = {}
     for term in load_glossary(project).terms:
         for form in term.forms:
-            for word in re.findall(r"[A-Z]{2,}", form):
+            for word in re.findall(r"\b[A-Z]{2,}\b", form):
                 by_word.setdefault(word, term)
-    term_for = matcher(project).term_for
-
-    def find(token: str) -> Term | None:
-        return term_for(token) or by_word.get(token.removesuffix("s")) or by_word.get(token)
-
-    return find
+    return by_word
 
 
 def _full_forms(forms: list[str], word: str) -> list[str]:
-    """The term's written-out names: its forms that are not themselves abbreviations."""
-    return [normalise(form) for form in forms if not TOKEN.fullmatch(form) and normalise(form) != word.casefold()]
+    """The term's written-out names: its forms that do not contain the abbreviation itself."""
+    return [normalise(form) for form in forms if not re.search(rf"\b{re.escape(word)}s?\b", form)]
 
 
 def _spelled_out(body: str, token: re.Match[str], full_forms: list[str]) -> bool:

@@ -18,6 +18,8 @@ from ..diagnostics import Severity, rule
 from ..project import Project
 from ..settings import register_section
 
+# The line on the glossary page where the generated entries go.
+MARKER = re.compile(r"^[ \t]*<!--[ \t]*kb:glossary[ \t]*-->[ \t]*$", re.M)
 FILE_INVALID = rule(
     "KB401", "glossary-file-invalid", Severity.ERROR, "the glossary file is missing, not YAML or invalid"
 )
@@ -156,7 +158,7 @@ class Glossary:
     terms: list[Term]
     options: dict[str, Any]
 
-    in_use: bool = True  # the site has the glossary page; otherwise nothing links to it
+    in_use: bool = True  # the site's glossary page has the marker; otherwise nothing links to it
 
     @property
     def page(self) -> str:
@@ -173,7 +175,8 @@ def load_glossary(project: Project) -> Glossary:
 
 def _load(project: Project) -> Glossary:
     options = project.settings.section("glossary")
-    in_use = options["page"] in project.pages
+    page = project.pages.get(options["page"])
+    in_use = page is not None and MARKER.search(page.split.body) is not None
     file = load_data_file(resolve(project, options["file"]), SCHEMA, FILE_INVALID, required=in_use)
     return Glossary(file, list(_terms(file)), options, in_use)
 

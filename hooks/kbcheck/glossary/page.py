@@ -12,15 +12,13 @@ the pages that use it.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable
 
 from ..project import Project
 from .annotate import applies_to, page_terms
-from .model import Glossary, Term, load_glossary
+from .model import MARKER, Glossary, Term, load_glossary
 from .text import escape_markdown
 
-MARKER = re.compile(r"^[ \t]*<!--[ \t]*kb:glossary[ \t]*-->[ \t]*$", re.M)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
