@@ -226,3 +226,10 @@ def test_faq_schema_problem_is_located(tmp_path: Path) -> None:
     found = project_findings(tmp_path, faq=faq)
     assert [(f[3], f[1]) for f in found] == [("KB420", 5)]
     assert "'answer' is a required property" in found[0][4]
+
+
+def test_abbreviation_inside_a_named_term_needs_no_expansion(tmp_path: Path) -> None:
+    """'NMDA' in 'NMDA receptor' is defined by that term and not flagged as unexplained."""
+    glossary = GOOD_GLOSSARY + "  - term: NMDA receptor\n    definition: A receptor.\n    page: gad.md\n"
+    pages = {"x.md": FRONT.format(title="X") + "NMDA receptors, and NMDA alone. A placebo.\n"}
+    assert [f for f in project_findings(tmp_path, glossary=glossary, pages=pages) if f[0] == "x.md"] == []
