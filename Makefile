@@ -29,7 +29,7 @@ help:
 	@echo "make test         lint + the whole test suite (includes a strict build)"
 	@echo "make build        strict build into $(SITE)/"
 	@echo "make check        standalone checks (CONFIG=path/to/mkdocs.yml FORMAT=text|json|github)"
-	@echo "make linkcheck    check external links (network; CONFIG=..., FORMAT=...)"
+	@echo "make linkcheck    check external links (network; CONFIG=..., FORMAT=..., SINCE=ref, SUMMARY=file)"
 	@echo "make verify-refs  verify DOIs/PMIDs against Crossref and PubMed (network)"
 	@echo "make readability  readability figures for every page"
 	@echo "make bench        benchmarks (prints figures)"
@@ -57,8 +57,10 @@ build: $(RUNTIME_STAMP)
 check: $(RUNTIME_STAMP)
 	$(PY) -m kbcheck check --config $(CONFIG) --format $(FORMAT) --strict
 
+# SINCE=REF: only URLs on lines added since REF; SUMMARY=FILE: append a Markdown report.
 linkcheck: $(RUNTIME_STAMP)
-	$(PY) -m kbcheck linkcheck --config $(CONFIG) --format $(FORMAT)
+	$(PY) -m kbcheck linkcheck --config $(CONFIG) --format $(FORMAT) \
+		$(if $(SINCE),--since "$(SINCE)") $(if $(SUMMARY),--summary "$(SUMMARY)")
 
 verify-refs: $(RUNTIME_STAMP)
 	$(PY) -m kbcheck verify-refs --config $(CONFIG) --format $(FORMAT)

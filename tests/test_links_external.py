@@ -113,7 +113,7 @@ def test_redirects_permanent_temporary_and_loop(server: LinkServer) -> None:
 
 def test_timeout_costs_timeout_and_retries_once(server: LinkServer) -> None:
     """A server that never answers: timeout, retried per settings, nothing stalls."""
-    settings = replace(FAST, timeout=0.4, retries=1)
+    settings = replace(FAST, timeout=0.4, timeout_retries=1)
     started = time.monotonic()
     outcome = run([server.url("never/a"), server.url("ok/fine")], settings)
     elapsed = time.monotonic() - started
@@ -229,3 +229,12 @@ def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
     file = tmp_path / "links.json"
     file.write_text("{not json", encoding="utf-8")
     assert LinkCache(file, 7).entries == {}
+
+
+def test_timeouts_are_not_retried_by_default(server: LinkServer) -> None:
+    """By default a timeout is reported after one request: retrying costs another full timeout."""
+    places = {server.url("never/b"): [Occurrence(f"docs/p{n}.md", 1, 1, server.url("never/b")) for n in range(5)]}
+    outcome = asyncio.run(check_urls(places, replace(FAST, timeout=0.3), LinkCache(None, 0)))
+    assert outcome.results[0].status is Status.TIMEOUT
+    assert len(outcome.results[0].occurrences) == 5
+    assert server.requests_for("never/b") == 1

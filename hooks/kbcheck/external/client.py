@@ -146,7 +146,7 @@ class ExternalChecker:
             return Hop(failure=Status.UNREACHABLE, detail=f"{exc.__class__.__name__}: {exc}" if str(exc) else "")
 
     async def _fetch(self, url: str) -> Hop:
-        """HEAD (GET when refused), retried on 429/5xx and timeouts."""
+        """HEAD (GET when refused), retried on 429/5xx (and timeouts, if configured)."""
         method = "HEAD"
         delay = BACKOFF_START
         attempts = retries = 0
@@ -157,12 +157,12 @@ class ExternalChecker:
                 method = "GET"
                 answer = await self._attempt(method, url)
                 attempts += 1
-            retryable = (
-                answer.failure is Status.TIMEOUT
-                if isinstance(answer, Hop)
-                else answer.status_code in RETRY_STATUSES and not _is_challenge(answer)
-            )
-            if not retryable or retries >= self.settings.retries:
+            if isinstance(answer, Hop):  # a full timeout per retry: its own, smaller allowance
+                limit = self.settings.timeout_retries if answer.failure is Status.TIMEOUT else 0
+            else:
+                retryable = answer.status_code in RETRY_STATUSES and not _is_challenge(answer)
+                limit = self.settings.retries if retryable else 0
+            if retries >= limit:
                 break
             retries += 1
             header = None if isinstance(answer, Hop) else answer.headers.get("retry-after")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
+from markdown.extensions.toc import unique
 
 from ..markdown_scan import mask_code
 from ..project import Page, Project
@@ -46,6 +47,8 @@ INLINE_EXTENSIONS = (
     "pymdownx.keys",
 )
 MAX_SNIPPET_DEPTH = 4
+# Heading words no inline extension changes (no markup, entities, quotes or symbols).
+PLAIN_HEADING = re.compile(r"(?:[^\W_]|[ ,.?;%-])*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +155,10 @@ def footnote_ids(page: Page) -> set[str]:
     return ids
 
 
-def _fallback_ids(config: MarkdownConfig, texts: list[str]) -> list[str]:
-    seen: set[str] = set()
-    ids = []
-    for text in texts:
-        slug = base = config.slugify(html.unescape(re.sub(r"<[^>]+>", "", text)), config.separator)
-        count = 0
-        while slug in seen or not slug:
-            count += 1
-            slug = f"{base}_{count}"
-        seen.add(slug)
-        ids.append(slug)
-    return ids
+def _direct_ids(config: MarkdownConfig, texts: list[str], taken: list[str]) -> list[str]:
+    """Slugify plain heading texts directly, numbering repeats with toc's own ``unique``."""
+    used = set(taken)
+    return [unique(config.slugify(html.unescape(re.sub(r"<[^>]+>", "", t)), config.separator), used) for t in texts]
 
 
 def page_headings(project: Project, page: Page) -> list[Heading]:
@@ -177,7 +172,12 @@ def _compute_headings(project: Project, page: Page) -> list[Heading]:
     lines = _heading_lines(page.masked_body, page.split.body, includer)
     if not lines:
         return []
-    other_ids = [f"x\n{{: #{value} }}" for _, value in attr_list_ids(page)] if config.has("attr_list") else []
+    taken = [value for _, value in attr_list_ids(page)] if config.has("attr_list") else []
+    texts = [text for _, _, text in lines]
+    if all(PLAIN_HEADING.fullmatch(text) and "--" not in text and "..." not in text for text in texts):
+        ids = _direct_ids(config, texts, taken)  # no markup: rendering would not change the words
+        return [Heading(offset, level, text, id_) for (offset, level, text), id_ in zip(lines, ids, strict=True)]
+    other_ids = [f"x\n{{: #{value} }}" for value in taken]
     document = "\n\n".join([*other_ids, *("#" * level + " " + text for _, level, text in lines)])
     renderer = project.derive("links.renderer", lambda _p: _renderer(config))
     renderer.reset()
@@ -190,5 +190,5 @@ def _compute_headings(project: Project, page: Page) -> list[Heading]:
         for m in RENDERED_HEADING.finditer(rendered)
     ]
     if len(ids) != len(lines):
-        ids = _fallback_ids(config, [text for _, _, text in lines])
+        ids = _direct_ids(config, texts, taken)
     return [Heading(offset, level, text, id_) for (offset, level, text), id_ in zip(lines, ids, strict=True)]

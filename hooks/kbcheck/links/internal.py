@@ -15,7 +15,7 @@ from ..project import Project
 from . import anchors, page_links, resolved_links
 from .headings import page_headings
 from .mdconfig import markdown_config
-from .resolve import Kind, Target, did_you_mean
+from .resolve import Kind, Target, did_you_mean, relative_link
 from .rules import (
     ABSOLUTE_PATH,
     ANCHOR_MISSING,
@@ -59,7 +59,11 @@ _MESSAGES = {
 }
 
 
-def _hint(target: Target) -> str | None:
+def _hint(project: Project, page_path: str, target: Target) -> str | None:
+    if target.kind is Kind.MISSING and target.path is not None:
+        close = did_you_mean(project, target.path)
+        anchor = f"#{target.fragment}" if target.fragment else ""
+        return f"did you mean '{relative_link(page_path, close)}{anchor}'?" if close else None
     if target.suggestion:
         return f"did you mean '{target.suggestion}'?"
     if target.kind is Kind.UNSAFE:
@@ -107,7 +111,7 @@ def _link_findings(project: Project, settings: LinkSettings) -> Iterator[Diagnos
                 )
                 continue
             message = _MESSAGES[target.kind].format(written=link.target, path=target.path, scheme=target.scheme)
-            yield _BY_KIND[target.kind].at(page.display, line, column, message, _hint(target))
+            yield _BY_KIND[target.kind].at(page.display, line, column, message, _hint(project, page_path, target))
 
 
 def _nav_entries(nav: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

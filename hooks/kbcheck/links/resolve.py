@@ -8,10 +8,12 @@ once, so the checks, ``page_links`` and the external checker agree.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import enum
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..project import Project
@@ -65,16 +67,54 @@ def page_for_url(project: Project, url_path: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _FileIndex:
+    paths: list[str]  # sorted
+    names: list[tuple[str, str]]  # (basename, path), sorted
+    by_name: dict[str, list[str]]
+
+
+def _file_index(project: Project) -> _FileIndex:
+    def build(p: Project) -> _FileIndex:
+        by_name: dict[str, list[str]] = {}
+        for file in p.files:
+            by_name.setdefault(posixpath.basename(file), []).append(file)
+        return _FileIndex(sorted(p.files), sorted((posixpath.basename(f), f) for f in p.files), by_name)
+
+    return project.derive("links.file_index", build)
+
+
+def _neighbours(items: list[Any], key: Any, width: int) -> list[Any]:
+    at = bisect.bisect_left(items, key)
+    return items[max(0, at - width) : at + width]
+
+
 def did_you_mean(project: Project, path: str) -> str | None:
-    """The existing file most like ``path`` (same file name first, then spelling)."""
+    """The existing file most like ``path`` (same file name first, then spelling).
+
+    Spelling is compared (difflib) only with the files next to ``path`` in
+    sorted order, by full path and by file name: a near-miss shares a prefix
+    with its intended target, and the cost stays small on sites of any size.
+    """
+    index = _file_index(project)
     name = posixpath.basename(path)
-    same_name = [f for f in project.files if posixpath.basename(f) == name]
+    same_name = index.by_name.get(name, [])
     if len(same_name) == 1:
         return same_name[0]
     if not path.endswith((".md", ".markdown")) and f"{path}.md" in project.pages:
         return f"{path}.md"
-    close = difflib.get_close_matches(path, sorted(project.files), n=1, cutoff=0.6)
-    return close[0] if close else None
+    candidates = set(_neighbours(index.paths, path, 6))
+    candidates.update(found for _, found in _neighbours(index.names, (name, ""), 6))
+    scored = [
+        (
+            difflib.SequenceMatcher(None, path, c).ratio()
+            + difflib.SequenceMatcher(None, name, posixpath.basename(c)).ratio(),
+            c,
+        )
+        for c in sorted(candidates)
+    ]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 1.2 else None
 
 
 def _own_site(project: Project, page_path: str, text: str) -> Target | None:
@@ -149,5 +189,4 @@ def _not_a_file(project: Project, page_path: str, joined: str, path: str, fragme
         page = page_for_url(project, joined)
         if page is not None:
             return Target(Kind.URL_STYLE, page, fragment, relative_link(page_path, page) + anchor)
-    close = did_you_mean(project, joined)
-    return Target(Kind.MISSING, joined, fragment, relative_link(page_path, close) + anchor if close else None)
+    return Target(Kind.MISSING, joined, fragment)  # the suggestion is computed only when reported

@@ -28,6 +28,13 @@ register_section(
         },
         "timeout": {"type": "number", "exclusiveMinimum": 0, "default": 15},
         "retries": {"type": "integer", "minimum": 0, "maximum": 10, "default": 2},
+        "timeout_retries": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10,
+            "description": "retries after a timeout (each costs a full timeout; a timeout is only a warning)",
+            "default": 0,
+        },
         "retry_after_max": {"type": "number", "minimum": 0, "default": 30},
         "concurrency": {"type": "integer", "minimum": 1, "maximum": 512, "default": 32},
         "per_host": {"type": "integer", "minimum": 1, "maximum": 128, "default": 4},
@@ -87,6 +94,7 @@ class LinkSettings:
     accept: list[int] = field(default_factory=list)
     timeout: float = 15
     retries: int = 2
+    timeout_retries: int = 0
     retry_after_max: float = 30
     concurrency: int = 32
     per_host: int = 4
