@@ -1,14 +1,15 @@
 """The publications a page cites, as schema.org ``citation`` entries.
 
 Which keys a page cites and what each bibliography record holds is the
-citations module's knowledge; this module only converts its CSL-JSON records.
+citations module's knowledge (its per-build usage and bibliography models);
+this module only converts the CSL-JSON records.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import citations
+from ..citations.model import bibliography, usage
 from ..project import Project
 
 # CSL item type -> schema.org type.
@@ -27,10 +28,10 @@ SCHEMA_TYPES = {
 
 def cited_records(project: Project, page_path: str) -> list[dict[str, Any]]:
     """schema.org entries for the records ``page_path`` cites, in order of first citation."""
-    page_records = getattr(citations, "page_records", None)
-    if page_records is None:  # the citations module predates the API
-        return []
-    return [citation_entry(record) for record in page_records(project, page_path)]
+    cited = usage(project).pages.get(page_path)
+    records = bibliography(project).records
+    keys = cited.order if cited is not None else []
+    return [citation_entry(records[key].data) for key in keys if key in records]
 
 
 def _person(name: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Browser tests: every built page in headless Chromium (marker ``browser``)."""
