@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -26,14 +27,16 @@ type: general
 audience: patient
 author: Editorial team
 review_status: not yet clinically reviewed
-reviewed: 2026-01-15
+reviewed: {reviewed}
 ---
 """
+# A month ago, whenever the tests run: never in the future, never due for review.
+RECENTLY = (dt.date.today() - dt.timedelta(days=30)).isoformat()
 
 
 def page(title: str = "A page", body: str = "Some text.\n", front_matter: str | None = None) -> str:
     """Markdown for a valid page (or with the given raw front matter), crisis box included."""
-    header = GOOD_FRONT_MATTER.format(title=title) if front_matter is None else front_matter
+    header = GOOD_FRONT_MATTER.format(title=title, reviewed=RECENTLY) if front_matter is None else front_matter
     return header + f"\n# {title}\n\n" + textwrap.dedent(body) + '\n--8<-- "urgent-help.md"\n'
 
 
