@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbcheck.project import Page
+from conftest import page
+from kbcheck.checks import run_checks
+from kbcheck.project import Page, load_project, load_project_config
 from kbcheck.trust import html_safety
 
 HEADER = "---\ntitle: T\ndescription: D\ntype: general\nreviewed: 2026-01-01\n---\n"  # body starts on line 7
@@ -44,7 +46,7 @@ def test_event_handler_attributes(attribute: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "href",
+    "value",
     [
         "javascript:alert(1)",
         "JaVaScRiPt:alert(1)",
@@ -55,20 +57,29 @@ def test_event_handler_attributes(attribute: str) -> None:
         "data:text/html;base64,PHNjcmlwdD4=",
     ],
 )
-def test_unsafe_schemes_in_html_links(href: str) -> None:
-    """javascript:, vbscript: and data: are KB513 however they are disguised."""
-    assert findings(f'<a href="{href}">x</a>\n') == [("KB513", 7, 4)]
+def test_unsafe_schemes_in_attributes_the_link_check_does_not_read(value: str) -> None:
+    """javascript:, vbscript: and data: are KB513 however they are disguised (here in formaction=)."""
+    assert findings(f'<button formaction="{value}">x</button>\n') == [("KB513", 7, 9)]
 
 
-def test_data_url_in_an_image_source() -> None:
-    """data: in an image is refused too."""
-    assert codes('<img alt="x" src="data:image/png;base64,AAAA">\n') == ["KB513"]
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<svg><a xlink:href="javascript:alert(1)">x</a></svg>\n',
+        '<img alt="x" src="a.png" srcset="data:image/png;base64,AAAA 2x">\n',
+        '<video poster="javascript:x"></video>\n',
+        '<svg><animate attributeName="href" values="https://a.example/;javascript:alert(1)"/></svg>\n',
+    ],
+)
+def test_unsafe_schemes_in_other_url_attributes(body: str) -> None:
+    """SVG links, srcset candidates, posters and animation values are all read."""
+    assert codes(body) == ["KB513"]
 
 
-def test_unsafe_schemes_in_markdown_links_and_images() -> None:
-    """Markdown link, image and reference definitions are checked, at the address."""
-    body = "A [link](javascript:alert(1)) here.\n\n![pic](data:image/svg+xml,x)\n\n[ref]: vbscript:x\n"
-    assert findings(body) == [("KB513", 7, 10), ("KB513", 9, 8), ("KB513", 11, 8)]
+def test_links_and_images_are_left_to_the_link_check() -> None:
+    """<a href>, <img src> and Markdown links are the links check's KB309: not reported twice."""
+    body = '<a href="javascript:x">a</a> <img alt="" src="data:image/png,x"> [m](javascript:y) ![i](data:x)\n'
+    assert findings(body) == []
 
 
 @pytest.mark.parametrize(
@@ -137,6 +148,24 @@ def test_code_and_comments_are_never_reported() -> None:
 def test_every_problem_in_one_tag_is_reported() -> None:
     """An element, a handler and a bad address in one tag: three findings."""
     assert codes('<iframe src="javascript:x" onload="y()"></iframe>\n') == ["KB510", "KB513", "KB511"]
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("[m](javascript:alert(1))\n", "KB309"),
+        ("![i](data:image/png;base64,AAAA)\n", "KB309"),
+        ('<a href="java&#x09;script:alert(1)">x</a>\n', "KB309"),
+        ('<img alt="" src=" vbscript:x">\n', "KB309"),
+        ('<form><button formaction="javascript:x">b</button></form>\n', "KB513"),
+    ],
+)
+def test_each_unsafe_address_is_reported_once_by_the_whole_check(make_site, body: str, code: str) -> None:
+    """Links check and trust check together: one finding per unsafe address, never zero or two."""
+    site = make_site({"index.md": page("Home", body)})
+    config, _ = load_project_config(site.config_file)
+    found = [d.code for d in run_checks(load_project(config)) if d.code in {"KB309", "KB513"}]
+    assert found == [code]
 
 
 @settings(max_examples=300, deadline=None)

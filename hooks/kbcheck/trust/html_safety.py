@@ -2,8 +2,12 @@
 
 Raw HTML is read with :mod:`html.parser` (see :mod:`.html_tags`) over the page's
 masked body, so examples inside code spans, fences and HTML comments are never
-reported. Markdown link and image destinations are found with two small
-patterns; their URLs are judged by the same rules as HTML attributes.
+reported. Markdown image destinations are found with two small patterns.
+
+``javascript:``, ``vbscript:`` and ``data:`` in Markdown links and images and in
+the link attributes the links check reads (``<a href>``, ``<img src>``...) are
+its KB309; this module reports them everywhere else (``formaction``,
+``srcset``, ``poster``, SVG ``xlink:href``...), so each problem is reported once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Rule, Severity, rule
+from ..links.source import URL_ATTRIBUTES as LINK_CHECK_ATTRIBUTES
 from ..markdown_scan import LineIndex
 from ..project import Page
 from .html_tags import StartTag, scan
@@ -22,7 +27,9 @@ UNSAFE_ELEMENT = rule(
 )
 EVENT_HANDLER = rule("KB511", "html-event-handler", Severity.ERROR, "event-handler attribute (onclick=...) in raw HTML")
 UNSAFE_STYLE = rule("KB512", "html-unsafe-style", Severity.ERROR, "CSS with @import, url() or expression()")
-UNSAFE_URL = rule("KB513", "unsafe-url", Severity.ERROR, "javascript:, vbscript: or data: address in a link or image")
+UNSAFE_URL = rule(
+    "KB513", "unsafe-url", Severity.ERROR, "javascript:, vbscript: or data: in a raw-HTML attribute (links: KB309)"
+)
 REMOTE_RESOURCE = rule(
     "KB514", "remote-resource", Severity.ERROR, "image or media loaded from another website (privacy)"
 )
@@ -138,7 +145,7 @@ def _check_tag(tag: StartTag, at: Locate) -> Iterator[Diagnostic]:
             continue
         for url in _urls_in(name, value):
             scheme = scheme_of(url)
-            if scheme in UNSAFE_SCHEMES:
+            if scheme in UNSAFE_SCHEMES and LINK_CHECK_ATTRIBUTES.get(tag.name) != name:
                 yield at(offset, UNSAFE_URL, f"'{scheme}:' address in {name}= of <{tag.name}>")
             elif is_remote(url) and _loads(tag.name, name):
                 yield at(offset, REMOTE_RESOURCE, _remote_message(url), _REMOTE_HINT)
@@ -158,19 +165,14 @@ def _remote_message(url: str) -> str:
 
 
 def _check_markdown_urls(body: str, at: Locate) -> Iterator[Diagnostic]:
-    definitions: dict[str, tuple[str, int]] = {}
-    for match in REFERENCE_DEFINITION.finditer(body):
-        url = match.group("url")
-        definitions.setdefault(match.group("label").strip().lower(), (url, match.start("url")))
-        if (scheme := scheme_of(url)) in UNSAFE_SCHEMES:
-            yield at(match.start("url"), UNSAFE_URL, f"'{scheme}:' address in the link definition [{match['label']}]")
+    """Markdown images loaded from other websites (unsafe schemes in Markdown are KB309)."""
+    definitions = {
+        match.group("label").strip().lower(): match.group("url") for match in REFERENCE_DEFINITION.finditer(body)
+    }
     for match in INLINE_LINK.finditer(body):
-        url, kind = match.group("url"), "image" if match.group("bang") else "link"
-        if (scheme := scheme_of(url)) in UNSAFE_SCHEMES:
-            yield at(match.start("url"), UNSAFE_URL, f"'{scheme}:' address in a Markdown {kind}")
-        elif kind == "image" and is_remote(url):
-            yield at(match.start("url"), REMOTE_RESOURCE, _remote_message(url), _REMOTE_HINT)
+        if match.group("bang") and is_remote(match.group("url")):
+            yield at(match.start("url"), REMOTE_RESOURCE, _remote_message(match.group("url")), _REMOTE_HINT)
     for match in REFERENCE_IMAGE.finditer(body):
         label = (match.group("label") or match.group("alt")).strip().lower()
-        if label in definitions and is_remote(definitions[label][0]):
-            yield at(match.start(), REMOTE_RESOURCE, _remote_message(definitions[label][0]), _REMOTE_HINT)
+        if label in definitions and is_remote(definitions[label]):
+            yield at(match.start(), REMOTE_RESOURCE, _remote_message(definitions[label]), _REMOTE_HINT)
