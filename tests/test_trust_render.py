@@ -250,3 +250,25 @@ def test_the_standalone_check_reports_the_same(make_site) -> None:
     result = site.run(str(Path(ROOT / ".venv/bin/python")), "-m", "kbcheck", "check", "--config", "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/index.md:13:6: KB514 error:" in result.stdout, result.stdout
+
+
+def test_about_rules_give_each_page_its_subjects(make_site) -> None:
+    """Every matching rule adds a subject (name defaults to the title); no match: the page itself."""
+    from kbcheck.trust.structured_data import about_of
+
+    site = make_site({"index.md": page("Home"), "anxiety/gad.md": page("GAD"), "about.md": page("About us")})
+    config, _ = load_project_config(site.config_file)
+    project = load_project(config)
+    options = {
+        "about": [
+            {"pages": "anxiety/*", "type": "MedicalCondition"},
+            {"pages": "anxiety/*", "type": "MedicalTherapy", "name": "Ketamine therapy"},
+            {"pages": "index.md", "type": "MedicalTherapy", "name": "Ketamine therapy"},
+        ]
+    }
+    assert about_of(project, "anxiety/gad.md", options) == [
+        {"@type": "MedicalCondition", "name": "GAD"},
+        {"@type": "MedicalTherapy", "name": "Ketamine therapy"},
+    ]
+    assert about_of(project, "index.md", options) == {"@type": "MedicalTherapy", "name": "Ketamine therapy"}
+    assert about_of(project, "about.md", options) == {"@type": "Thing", "name": "About us"}

@@ -48,7 +48,7 @@ register_section(
         "about": {
             "type": "array",
             "default": [],
-            "description": "first match wins: pages (glob) -> the schema.org subject of the page",
+            "description": "pages (glob) -> a schema.org subject of the page; every matching rule adds one",
             "items": {
                 "type": "object",
                 "additionalProperties": False,

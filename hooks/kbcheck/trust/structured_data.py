@@ -32,12 +32,17 @@ def _config_value(project: Project, key: str) -> Any:
     return source.data.get(key) if source is not None and isinstance(source.data, dict) else None
 
 
-def about_of(project: Project, page_path: str, options: dict[str, Any]) -> dict[str, Any]:
-    """The page's subject: the first ``about`` rule whose glob matches, else the page itself."""
+def about_of(project: Project, page_path: str, options: dict[str, Any]) -> dict[str, Any] | list[dict[str, Any]]:
+    """The page's subjects: one per ``about`` rule whose glob matches, else the page itself."""
+    subjects: list[dict[str, Any]] = []
     for entry in options["about"]:
         if fnmatch(page_path, entry["pages"]):
-            return {"@type": entry["type"], "name": entry.get("name") or page_title(project, page_path)}
-    return {"@type": "Thing", "name": page_title(project, page_path)}
+            subject = {"@type": entry["type"], "name": entry.get("name") or page_title(project, page_path)}
+            if subject not in subjects:
+                subjects.append(subject)
+    if not subjects:
+        return {"@type": "Thing", "name": page_title(project, page_path)}
+    return subjects[0] if len(subjects) == 1 else subjects
 
 
 def medical_web_page(
