@@ -91,12 +91,13 @@ def test_first_mention_linked_once_outside_headings_titles_code_and_links(make_s
     result = site.build()
     assert result.aborted is None, result.messages()
     body = article(site, "")
-    links = re.findall(r'<a href="glossary/#([\w-]+)">(.*?)</a>', body)
+    links = re.findall(r'<a href="glossary/#([\w-]+)" title="[^"]+">(.*?)</a>', body)
     assert [(term_id, re.sub(r"<[^>]+>", "", text)) for term_id, text in links] == [
         ("nmda-receptor", "NMDA receptors"),
         ("generalised-anxiety-disorder", "generalised anxiety disorder"),
         ("placebo", "placebo"),
     ]
+    assert '<a href="glossary/#placebo" title="A dummy treatment.">placebo</a>' in body  # tooltip on focus too
     heading = re.search(r"<h2[^>]*>(.*?)</h2>", body).group(1)
     assert "glossary/#" not in heading
     assert "<code>NMDA receptor</code>" in body
@@ -237,5 +238,5 @@ def test_hundreds_of_terms_on_one_page(make_site) -> None:
     result = site.build()
     assert result.aborted is None, result.messages()[:5]
     body = article(site, "")
-    assert len(re.findall(r'<a href="glossary/#zeta\d{3}-factor">', body)) == count
+    assert len(re.findall(r'<a href="glossary/#zeta\d{3}-factor" title="Factor number \d+\.">', body)) == count
     assert len(set(re.findall(r'<abbr title="Factor number (\d+)\.">', body))) == count

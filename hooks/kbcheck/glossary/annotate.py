@@ -13,6 +13,7 @@ removed again, so tooltips and links follow the same rules.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from .model import Glossary, load_glossary
 from .regions import prose_mask
 from .text import plain_text
 
+# A link whose whole text abbr marked: the link's own title is the tooltip (shown on hover and focus).
+ABBR_AS_LINK_TEXT = re.compile(r'(<a [^>]*\btitle="[^"]*"[^>]*>)<abbr title="[^"]*">([^<]*)</abbr>(</a>)')
 # <abbr> that abbr put inside a longer word: before "-<digit>" or after a hyphen.
 ABBR_IN_LONGER_WORD = re.compile(
     r'(?<=[-\u2011])<abbr title="[^"]*">([^<]*)</abbr>|<abbr title="[^"]*">([^<]*)</abbr>(?=-\d)'
@@ -78,7 +81,8 @@ def render_markdown(project: Project, page_path: str, markdown: str) -> str:
     if glossary.options["link_first_mention"]:
         for match in reversed(terms.links):
             link = glossary_link(glossary, page_path, match.term.id)
-            out = f"{out[: match.start]}[{match.text}]({link}){out[match.end :]}"
+            title = html.escape(plain_text(match.term.definition), quote=True)
+            out = f'{out[: match.start]}[{match.text}]({link} "{title}"){out[match.end :]}'
     if glossary.options["tooltips"] and terms.forms:
         definitions = "\n".join(f"*[{form}]: {title}" for form, title in terms.forms.items() if title)
         out = out.rstrip("\n") + "\n\n" + definitions + "\n"
@@ -86,7 +90,8 @@ def render_markdown(project: Project, page_path: str, markdown: str) -> str:
 
 
 def render_content(project: Project, page_path: str, html: str) -> str:
-    """Remove abbreviation marks that abbr placed inside longer words ("GAD-7")."""
+    """Remove abbreviation marks inside longer words ("GAD-7") and inside titled glossary links."""
     if "<abbr" not in html:
         return html
+    html = ABBR_AS_LINK_TEXT.sub(r"\1\2\3", html)
     return ABBR_IN_LONGER_WORD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), html)
