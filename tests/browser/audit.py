@@ -116,7 +116,7 @@ async def _hover_tooltip(page) -> str | None:
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     for selector in TOOLTIP_HOSTS:
-        host = page.locator(selector).first
+        host = page.locator(f"{selector} >> visible=true").first  # not inside closed <details>
         if await host.count():
             await host.hover()
             try:
