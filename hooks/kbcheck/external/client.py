@@ -26,7 +26,7 @@ import httpx
 from ..links.settings import LinkSettings
 from .model import Result, Status
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+RETRY_STATUSES = {429, 502, 503, 504}  # 500 is rarely transient: not retried
 HEAD_REFUSED = {400, 403, 405, 501}
 PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}

@@ -61,10 +61,14 @@ def summary_line(outcome: RunOutcome) -> str:
     tally = counts(outcome.results)
     parts = ", ".join(f"{tally[s.value]} {s.value}" for s in Status if tally[s.value])
     cached = sum(result.cached for result in outcome.results)
-    return (
+    line = (
         f"{len(outcome.results)} unique URLs ({parts or 'none'}); "
         f"{sum(outcome.requests.values())} requests, {cached} from cache, {outcome.seconds:.1f} s"
     )
+    asked = [r for r in outcome.results if not r.cached and r.status is not Status.EXCLUDED]
+    if len(asked) >= 3 and tally[Status.UNREACHABLE.value] >= 0.9 * len(asked):
+        line += " -- nearly every host is unreachable: is this machine offline?"
+    return line
 
 
 def as_json(outcome: RunOutcome, found: list[Diagnostic]) -> str:
