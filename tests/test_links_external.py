@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -12,7 +11,7 @@ import pytest
 
 from kbcheck.external.cache import DAY, LinkCache
 from kbcheck.external.model import Occurrence, Status
-from kbcheck.external.runner import RunOutcome, check_urls
+from kbcheck.external.runner import RunOutcome, run_checks_sync
 from kbcheck.links.settings import LinkSettings
 from linkserver import LinkServer, closed_port
 
@@ -36,7 +35,7 @@ def server() -> Iterator[LinkServer]:
 
 def run(urls: list[str], settings: LinkSettings = FAST, cache: LinkCache | None = None) -> RunOutcome:
     places = {url: [Occurrence("docs/p.md", 1, 1, url)] for url in urls}
-    return asyncio.run(check_urls(places, settings, cache or LinkCache(None, 0)))
+    return run_checks_sync(places, settings, cache or LinkCache(None, 0))
 
 
 def statuses(outcome: RunOutcome) -> dict[str, Status]:
@@ -234,7 +233,7 @@ def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
 def test_timeouts_are_not_retried_by_default(server: LinkServer) -> None:
     """By default a timeout is reported after one request: retrying costs another full timeout."""
     places = {server.url("never/b"): [Occurrence(f"docs/p{n}.md", 1, 1, server.url("never/b")) for n in range(5)]}
-    outcome = asyncio.run(check_urls(places, replace(FAST, timeout=0.3), LinkCache(None, 0)))
+    outcome = run_checks_sync(places, replace(FAST, timeout=0.3), LinkCache(None, 0))
     assert outcome.results[0].status is Status.TIMEOUT
     assert len(outcome.results[0].occurrences) == 5
     assert server.requests_for("never/b") == 1

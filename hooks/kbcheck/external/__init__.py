@@ -11,7 +11,6 @@ Exit status: 1 when a link is broken (or, with --strict, any other problem),
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from ..cli import exit_status
@@ -21,7 +20,7 @@ from .cache import LinkCache
 from .changed import GitError, added_lines, only_changed
 from .collect import collect
 from .report import as_markdown, as_report, diagnostics
-from .runner import RunOutcome, check_urls
+from .runner import RunOutcome, run_checks_sync
 
 __all__ = ["configure", "run"]
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"kbcheck linkcheck: cannot compare with '{args.since}': {exc}", file=sys.stderr)
             return 2
     cache = LinkCache(None if args.no_cache else config.root / settings.cache, settings.cache_days)
-    outcome: RunOutcome = asyncio.run(check_urls(urls, settings, cache))
+    outcome: RunOutcome = run_checks_sync(urls, settings, cache)
     if not args.no_cache:
         cache.save()
     found = [d for d in map(project.settings.apply, diagnostics(outcome.results)) if d is not None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
@@ -51,3 +52,17 @@ async def check_urls(
     for result in results:
         result.occurrences = urls[result.url]
     return RunOutcome(list(results), checker.requests, loop.time() - started)
+
+
+def run_checks_sync(urls: dict[str, list[Occurrence]], settings: LinkSettings, cache: LinkCache) -> RunOutcome:
+    """:func:`check_urls` from synchronous code, even where an event loop already runs.
+
+    (Some hosts of this code, e.g. a test session driving a browser, keep a loop
+    running in the main thread; the check then gets a thread of its own.)
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(check_urls(urls, settings, cache))
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, check_urls(urls, settings, cache)).result()
