@@ -33,7 +33,6 @@ from .rules import (
     URL_STYLE,
 )
 from .settings import LinkSettings
-from .source import Link
 
 _BY_KIND = {
     Kind.MISSING: MISSING,
@@ -80,8 +79,8 @@ def _anchor_hint(project: Project, fragment: str, ids: set[str]) -> str | None:
     return f"did you mean '#{close[0]}'?" if close else None
 
 
-def check_link(project: Project, page_path: str, link: Link, target: Target, ignore: list[re.Pattern[str]]) -> str:
-    """'' when the link is fine, else the reason (used by the MkDocs log filter too)."""
+def _problem(project: Project, target: Target, ignore: list[re.Pattern[str]]) -> str:
+    """'' when the link works, else its problem: a :class:`Kind` value or 'anchor'."""
     if target.kind in _BY_KIND:
         return target.kind.value
     checkable = target.fragment and target.kind in {Kind.PAGE, Kind.SAME_PAGE} and target.path
@@ -95,7 +94,7 @@ def _link_findings(project: Project, settings: LinkSettings) -> Iterator[Diagnos
     for page_path, page in project.pages.items():
         index = LineIndex(page.split.body, page.split.body_line)
         for link, target in resolved_links(project, page_path):
-            problem = check_link(project, page_path, link, target, ignore)
+            problem = _problem(project, target, ignore)
             if not problem:
                 continue
             line, column = index.position(link.offset)
