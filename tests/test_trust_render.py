@@ -81,7 +81,7 @@ def test_foot_shows_provenance_dates_and_a_prefilled_error_report(make_site) -> 
     html = foot(built(site, "gad"))
     provenance = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
     assert provenance["Written by"] == "Editorial team"
-    assert provenance["Review status"] == "not yet clinically reviewed"
+    assert provenance["Review status"] == "Not yet clinically reviewed"
     assert f'datetime="{reviewed.isoformat()}"' in provenance["Last reviewed"]
     assert f'datetime="{review.add_months(reviewed, 12).isoformat()}"' in provenance["Next review due"]
     (report,) = [a["href"] for a in tags(html, "a") if "issues/new" in (a["href"] or "")]

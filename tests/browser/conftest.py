@@ -127,9 +127,14 @@ def server(site_dir: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(browser_ready: None) -> Iterator[object]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium per test module.
+
+    Not per session: Playwright's sync API keeps an asyncio loop running in
+    this thread while it is open, which would break later tests that call
+    asyncio.run() (the external link checker's).
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -88,7 +88,7 @@ def render_foot(
     if review is not None:
         rows = [
             ("Written by", escape(review.author)),
-            ("Review status", escape(review.status)),
+            ("Review status", escape(review.status[:1].upper() + review.status[1:])),
             *([("Reviewed by", escape(review.reviewer))] if review.reviewer else []),
             ("Last reviewed", _time(review.reviewed)),
             ("Next review due", _time(review.next_due)),
