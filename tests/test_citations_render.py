@@ -41,11 +41,11 @@ def test_numbers_follow_first_citation_and_move_outside_punctuation(project_with
 
 
 def test_consecutive_numbers_compress_to_a_range(project_with) -> None:
-    """[@a; @b; @c] after nothing else is 1–3, one link named 'References 1 to 3'."""
+    """[@a; @b; @c] after nothing else is 1–3, one link named 'References 1–3' (its visible text in its name)."""
     html = rendered(project_with("All three [@c; @a; @b].\n"))
     (group,) = numbers(html)
     assert re.sub(r"<[^>]+>", "", group) == "1–3"
-    assert 'aria-label="References 1 to 3"' in group
+    assert 'aria-label="References 1–3"' in group
 
 
 def test_two_numbers_are_not_a_range(project_with) -> None:

@@ -102,7 +102,8 @@ def _link(run: list[tuple[int, CiteItem]], records: dict[str, Record]) -> str:
         title = short_reference(records[item.key])
     else:
         text = f"{first}–{run[-1][0]}"
-        label = f"References {first} to {run[-1][0]}"
+        # The accessible name contains the visible "1–3" (WCAG 2.5.3, label in name).
+        label = f"References {text}"
         title = "; ".join(titles)
     return (
         f'<a class="kb-cite__link" href="#{attribute(anchor_id(item.key))}" '
