@@ -272,3 +272,28 @@ def test_about_rules_give_each_page_its_subjects(make_site) -> None:
     ]
     assert about_of(project, "index.md", options) == {"@type": "MedicalTherapy", "name": "Ketamine therapy"}
     assert about_of(project, "about.md", options) == {"@type": "Thing", "name": "About us"}
+
+
+def test_foot_goes_at_the_theme_marker_else_before_the_article_end() -> None:
+    """Themes without our marker still get the foot inside the article; pages without one are left alone."""
+    from kbcheck.trust.page_foot import MARKER, insert_foot
+    from kbcheck.trust.structured_data import insert_in_head
+
+    assert insert_foot(f"<article>a{MARKER}b</article>", "F") == "<article>aFb</article>"
+    assert insert_foot("<article>ab</article>", "F") == "<article>abF</article>"
+    assert insert_foot("<p>no article</p>", "F") == "<p>no article</p>"
+    assert insert_in_head("<head><title>t</title></head>", "<x>") == "<head><title>t</title><x>\n</head>"
+    assert insert_in_head("<p>fragment</p>", "<x>") == "<p>fragment</p>"
+
+
+def test_relative_urls_between_directory_pages(make_site) -> None:
+    """Links in the foot are relative, so the site works under any prefix."""
+    from kbcheck.trust.page_foot import relative_url
+
+    site = make_site({"index.md": page("Home"), "anxiety/index.md": page("A"), "anxiety/gad.md": page("G")})
+    config, _ = load_project_config(site.config_file)
+    project = load_project(config)
+    assert relative_url("anxiety/gad.md", "index.md", project) == "../../"
+    assert relative_url("anxiety/gad.md", "anxiety/index.md", project) == "../"
+    assert relative_url("index.md", "anxiety/gad.md", project) == "anxiety/gad/"
+    assert relative_url("anxiety/index.md", "anxiety/gad.md", project) == "gad/"
