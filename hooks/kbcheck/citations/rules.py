@@ -43,6 +43,10 @@ EVIDENCE_LABELS = {
     "regulatory": "Regulatory or official document",
     "preclinical": "Animal or laboratory study",
     "qualitative": "Qualitative study",
+    # Not evidence of effect: a dated report that an event (an approval, a
+    # safety warning) happened. Labelled apart so readers never take it for
+    # the regulator's own document.
+    "news": "News report or press release",
 }
 
 DEFAULT_PHRASES = [
