@@ -16,8 +16,6 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-import textstat
-
 from .diagnostics import Diagnostic, Severity, rule
 from .project import Page, Project, load_project, load_project_config
 from .settings import register_section
@@ -118,6 +116,10 @@ def prose(page: Page) -> str:
 
 
 def measure(page: Page) -> Readability:
+    # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
+    # which a build or check that scores no page should not pay.
+    import textstat  # noqa: PLC0415
+
     text = prose(page)
     sentences = [s for unit in text.splitlines() for s in SENTENCE_SPLIT.split(unit) if WORD.search(s)]
     lengths = [len(WORD.findall(s)) for s in sentences]
