@@ -48,7 +48,7 @@ def clinical_page(site_dir: Path, pages: list[BuiltPage]) -> str:
 
 
 def test_skip_link_is_first_visible_and_skips_to_the_content(tab, clinical_page: str) -> None:
-    """The first Tab shows "Skip to content"; Enter moves on to the article."""
+    """The first Tab shows "Skip to content"; Enter moves focus to the content, and Tab goes on from there."""
     tab.open(clinical_page)
     tab.keyboard.press("Tab")
     skip = tab.locator("a.md-skip")
@@ -58,6 +58,7 @@ def test_skip_link_is_first_visible_and_skips_to_the_content(tab, clinical_page:
     target = skip.get_attribute("href").split("#", 1)[1]
     tab.keyboard.press("Enter")
     tab.wait_for_function("target => location.hash === '#' + target", arg=target)
+    tab.wait_for_function("target => document.activeElement.id === target", arg=target)
     tab.keyboard.press("Tab")
     assert tab.evaluate("() => document.activeElement.closest('article.md-content__inner') !== null")
 
