@@ -90,8 +90,13 @@ class Fetcher:
             try:
                 response = self.client.get(request_url)
             except httpx.HTTPError as exc:
+                response = None
                 answer = Answer(0, None, url, f"{type(exc).__name__}: {exc}")
-            else:
+            # The interval counts from when the answer arrived, not from when the
+            # request left, so requests stay >= interval apart at the server too,
+            # however long one of them took to get there.
+            self._last[base] = time.monotonic()
+            if response is not None:
                 answer = Answer(response.status_code, _json(response), url)
                 if response.status_code not in RETRY_STATUS:
                     break
