@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import checks
 from .diagnostics import RULES, Severity
-from .project import load_project, load_project_config
+from .project import open_project
 from .report import FORMATS, render
 
 MARKER = "kb-checks.json"
@@ -45,11 +45,10 @@ def exit_status(severities: Sequence[Severity], strict: bool) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    config, problems = load_project_config(args.config)
-    if problems and config.source is None:
+    project, problems = open_project(args.config)
+    if project is None:
         print(render(problems, 0, args.format))
         return 1
-    project = load_project(config, problems)
     diagnostics = checks.run_checks(project)
     print(render(diagnostics, len(project.pages), args.format))
     return exit_status([d.severity for d in diagnostics], args.strict)

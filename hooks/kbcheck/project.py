@@ -198,3 +198,14 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
             NO_PAGES.at(where, 1, 1, f"no Markdown pages found in '{where}'", "add at least an index.md")
         )
     return Project(config, settings, pages, files, diagnostics)
+
+
+def open_project(config_path: str | os.PathLike[str]) -> tuple[Project | None, list[Diagnostic]]:
+    """Read mkdocs.yml and every page, as each command does first.
+
+    Returns ``(None, problems)`` when mkdocs.yml itself cannot be read.
+    """
+    config, problems = load_project_config(config_path)
+    if problems and config.source is None:
+        return None, problems
+    return load_project(config, problems), problems

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from .diagnostics import Diagnostic, Severity, rule
-from .project import Page, Project, load_project, load_project_config
+from .project import Page, Project, open_project
 from .settings import register_section
 
 HARD_TO_READ = rule("KB601", "readability-grade", Severity.WARNING, "patient page reads above the grade limit")
@@ -172,11 +172,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, problems = load_project_config(args.config)
-    if config.source is None:
+    project, problems = open_project(args.config)
+    if project is None:
         print("\n".join(p.format() for p in problems))
         return 2
-    rows = [figures for _, figures in _scored(load_project(config, problems))]
+    rows = [figures for _, figures in _scored(project)]
     if args.format == "json":
         print(json.dumps([asdict(r) for r in rows], indent=2))
         return 0

@@ -22,7 +22,7 @@ from .citations.services import Cache, Crossref, Fetcher, PubMed
 from .citations.verification import Verifier
 from .cli import exit_status
 from .diagnostics import Diagnostic
-from .project import load_project, load_project_config
+from .project import open_project
 from .report import render
 
 VERSION = "1.0"
@@ -43,11 +43,11 @@ def user_agent(contact: str, homepage: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Verify the bibliography; exit 1 on errors (or warnings with --strict), 2 if it cannot run."""
-    config, problems = load_project_config(args.config)
-    if problems and config.source is None:
+    project, problems = open_project(args.config)
+    if project is None:
         print(render(problems, 0, args.format))
         return 2
-    project = load_project(config, problems)
+    config = project.config
     bib = bibliography(project)
     if not bib.exists or not bib.records:
         found = bib.problems or [_missing(bib.display)]

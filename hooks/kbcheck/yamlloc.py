@@ -26,7 +26,8 @@ class _TolerantLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that accepts any tag (mkdocs.yml uses several)."""
 
 
-def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def construct_plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Build a tagged node as if it had no tag (a multi-constructor for any tag)."""
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -34,9 +35,9 @@ def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) ->
     return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
 
 
-_TolerantLoader.add_multi_constructor("", _construct_unknown)
-_TolerantLoader.add_multi_constructor("!", _construct_unknown)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
+_TolerantLoader.add_multi_constructor("", construct_plain)
+_TolerantLoader.add_multi_constructor("!", construct_plain)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", construct_plain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from ..cli import exit_status
-from ..project import load_project, load_project_config
+from ..project import open_project
 from ..report import render
 from .cache import LinkCache
 from .changed import GitError, added_lines, only_changed
@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     """Collect, check and report external links; see the module docstring."""
     from ..links.settings import links_settings  # noqa: PLC0415 - after the rules are declared
 
-    config, problems = load_project_config(args.config)
-    if problems and config.source is None:
+    project, problems = open_project(args.config)
+    if project is None:
         print(render(problems, 0, args.format))
         return 2
-    project = load_project(config, problems)
+    config = project.config
     settings = links_settings(project)
     urls = collect(project, settings)
     if args.since:

@@ -21,6 +21,7 @@ import yaml
 from markdown.extensions.toc import slugify as default_slugify
 
 from ..project import Project
+from ..yamlloc import construct_plain
 
 Slugify = Callable[[str, str], str]
 
@@ -58,18 +59,10 @@ def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonApply
     return PythonApply(suffix)
 
 
-def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-
-
 _TagKeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _name)
 _TagKeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
-_TagKeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
-_TagKeepingLoader.add_multi_constructor("!", _plain)
+_TagKeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/", construct_plain)
+_TagKeepingLoader.add_multi_constructor("!", construct_plain)
 
 
 def _short(name: str) -> str:
