@@ -45,6 +45,9 @@ def on_files(files, *, config):
 
 def on_page_markdown(markdown, *, page, config, files):
     return citations.render_markdown(PROJECT, page.file.src_uri, markdown)
+
+def on_page_content(html, *, page, config, files):
+    return citations.render_content(PROJECT, page.file.src_uri, html)
 """
 
 

@@ -10,6 +10,7 @@ import pytest
 from citation_data import bibliography_json, record
 from conftest import page
 from kbcheck import citations
+from kbcheck.citations.render import CITATION_TOKEN, REFERENCES_PLACEHOLDER
 from kbcheck.project import Project, load_project, load_project_config
 
 
@@ -25,7 +26,10 @@ def project_with(make_site) -> Callable[..., Project]:
 
 
 def rendered(project: Project) -> str:
-    return citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
+    """Both stages, as a build runs them (Markdown wraps the placeholder line in <p>)."""
+    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
+    placeholder = REFERENCES_PLACEHOLDER
+    return citations.render_content(project, "index.md", markdown.replace(placeholder, f"<p>{placeholder}</p>"))
 
 
 def numbers(html: str) -> list[str]:
@@ -125,3 +129,14 @@ def test_anchors_lists_every_generated_id(project_with) -> None:
     html = rendered(project)
     for anchor in citations.anchors(project, "index.md") - {"references"}:
         assert f'id="{anchor}"' in html
+
+
+def test_citation_in_a_heading_stays_inline(project_with) -> None:
+    """A heading keeps its superscript in the Markdown, so the table of contents never shows a token."""
+    item = record("a")
+    markdown = citations.render_markdown(
+        project_with("## Results [@a]\n\nText [@a].\n", item), "index.md", "## Results [@a]\n\nText [@a].\n"
+    )
+    heading = markdown.splitlines()[0]
+    assert heading.startswith("## Results<sup")
+    assert CITATION_TOKEN in markdown.splitlines()[2]

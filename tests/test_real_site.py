@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,14 @@ def test_standalone_check_of_the_real_site_is_clean() -> None:
     """`make check` (strict) reports nothing on the real content."""
     result = run(["make", "--no-print-directory", "check"], cwd=ROOT)
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_no_placeholder_or_raw_citation_reaches_a_page(built_site) -> None:
+    """Every [@key] became a superscript and every reference list was filled in."""
+    site_dir, *_ = built_site
+    for html_file in site_dir.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "KBCHECK-REFERENCES-LIST" not in text, html_file
+        assert "kbcheckcite" not in text, html_file
+        prose = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)  # syntax shown as code is fine
+        assert "[@" not in prose, html_file

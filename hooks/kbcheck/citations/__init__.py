@@ -14,9 +14,9 @@ from ..project import Project
 from .bibliography_page import MARKER, render_bibliography_page
 from .checks import check
 from .model import bibliography, options, usage
-from .render import anchor_id, render_citations
+from .render import anchor_id, render_citations, render_references
 
-__all__ = ["anchors", "check", "render_markdown"]
+__all__ = ["anchors", "check", "render_content", "render_markdown"]
 
 
 def render_markdown(project: Project, page_path: str, markdown: str) -> str:
@@ -26,6 +26,11 @@ def render_markdown(project: Project, page_path: str, markdown: str) -> str:
     if page_path == options(project)["bibliography_page"]:
         markdown = render_bibliography_page(project, page_path, markdown)
     return render_citations(project, page_path, markdown)
+
+
+def render_content(project: Project, page_path: str, html: str) -> str:
+    """Fill in the page's reference list once Markdown has become HTML."""
+    return render_references(project, page_path, html)
 
 
 def anchors(project: Project, page_path: str) -> set[str]:

@@ -36,7 +36,13 @@ def attribute(text: str) -> str:
 
 
 def render_citations(project: Project, page_path: str, markdown: str) -> str:
-    """The page's Markdown with superscript citations and, when it cites, a References section."""
+    """The page's Markdown with superscript citations and, when it cites, a References section.
+
+    The superscripts and the reference list are raw HTML, which costs
+    Python-Markdown far more than the short tokens left in their place here;
+    :func:`render_references` swaps the HTML in once Markdown has run. Citations
+    in headings keep their HTML inline, so the table of contents never shows a token.
+    """
     page = project.pages[page_path]
     masked = page.mask(markdown)
     cites = PageCitations.from_masked(masked)
@@ -44,6 +50,7 @@ def render_citations(project: Project, page_path: str, markdown: str) -> str:
         return markdown
     records = bibliography(project).records
     numbers = {key: number for number, key in enumerate((k for k in cites.order if k in records), start=1)}
+    swaps: dict[str, str] = {}
     pieces: list[str] = []
     position = 0
     for group in cites.groups:
@@ -52,14 +59,39 @@ def render_citations(project: Project, page_path: str, markdown: str) -> str:
         if not _BARE_PREFIX.search(stripped) and stripped:
             before = stripped
         moved = markdown[group.end] if markdown[group.end : group.end + 1] in {".", ","} else ""
-        pieces.append(before + moved + _group_html(group, numbers, records))
+        superscript = _group_html(group, numbers, records)
+        line = markdown[markdown.rfind("\n", 0, group.start) + 1 : group.start]
+        if not _HEADING_START.match(line):
+            token = f"{CITATION_TOKEN}{len(swaps)}x"
+            swaps[token] = superscript
+            superscript = token
+        pieces.append(before + moved + superscript)
         position = group.end + len(moved)
     pieces.append(markdown[position:])
-    if not numbers:
-        return "".join(pieces)
-    entries = "\n".join(reference_item(project, records[key], f"reference {n}") for key, n in numbers.items())
-    section = f'\n\n## References {{ #references }}\n\n<ol class="kb-references">\n{entries}\n</ol>\n'
-    return "".join(pieces).rstrip("\n") + section
+    if numbers:
+        entries = "\n".join(reference_item(project, records[key], f"reference {n}") for key, n in numbers.items())
+        swaps[f"<p>{REFERENCES_PLACEHOLDER}</p>"] = f'<ol class="kb-references">\n{entries}\n</ol>'
+        pieces.append(f"\n\n## References {{ #references }}\n\n{REFERENCES_PLACEHOLDER}\n")
+    _pending(project)[page_path] = swaps
+    return "".join(pieces)
+
+
+REFERENCES_PLACEHOLDER = "KBCHECK-REFERENCES-LIST"
+CITATION_TOKEN = "kbcheckcite"
+_TOKEN = re.compile(rf"{CITATION_TOKEN}\d+x|<p>{REFERENCES_PLACEHOLDER}</p>")
+_HEADING_START = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+
+
+def _pending(project: Project) -> dict[str, dict[str, str]]:
+    return project.derive("citations.pending_html", lambda _: {})
+
+
+def render_references(project: Project, page_path: str, html_text: str) -> str:
+    """Swap the tokens left by :func:`render_citations` for their HTML."""
+    swaps = _pending(project).get(page_path)
+    if not swaps:
+        return html_text
+    return _TOKEN.sub(lambda match: swaps.get(match.group(), match.group()), html_text)
 
 
 def _group_html(group: CiteGroup, numbers: dict[str, int], records: dict[str, Record]) -> str:
