@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make serve   build and serve the site with live reload on http://127.0.0.1:8000
+#   make serve   build and serve the site with live reload on http://127.0.0.1:8000/kb/
 #   make test    lint and run the whole test suite (includes a strict build)
 # Each creates .venv from the pinned requirements when it is missing or stale.
 
@@ -25,7 +25,7 @@ DEV_STAMP     := $(VENV)/.dev-installed
 .PHONY: help serve build check test lint format linkcheck verify-refs readability bench constraints clean
 
 help:
-	@echo "make serve        serve the site with live reload on http://127.0.0.1:8000"
+	@echo "make serve        serve the site with live reload on http://127.0.0.1:8000/kb/"
 	@echo "make test         lint + the whole test suite (includes a strict build)"
 	@echo "make build        strict build into $(SITE)/"
 	@echo "make check        standalone checks (CONFIG=path/to/mkdocs.yml FORMAT=text|json|github)"
