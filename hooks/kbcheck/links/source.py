@@ -45,8 +45,12 @@ class HtmlId:
     value: str
 
 
-def _matching_bracket(text: str, start: int) -> int | None:
-    """Index of the ``]`` closing the ``[`` at ``start`` (nesting and escapes honoured)."""
+def _closing(text: str, start: int, opener: str, closer: str) -> int | None:
+    """Index of the ``closer`` matching the ``opener`` at ``start``.
+
+    Nesting and backslash escapes are honoured; a blank line (paragraph break)
+    ends the search, as it ends any link in Python-Markdown.
+    """
     depth = 0
     index = start
     while index < len(text):
@@ -54,14 +58,14 @@ def _matching_bracket(text: str, start: int) -> int | None:
         if char == "\\":
             index += 2
             continue
-        if char == "[":
+        if char == opener:
             depth += 1
-        elif char == "]":
+        elif char == closer:
             depth -= 1
             if depth == 0:
                 return index
         elif char == "\n" and text.startswith("\n", index + 1):
-            return None  # a paragraph break ends any link text
+            return None
         index += 1
     return None
 
@@ -72,23 +76,8 @@ def _inline_destination(text: str, start: int) -> tuple[str, int] | None:
     Like Python-Markdown: parentheses nest, spaces stay in the destination
     unless a quoted title follows, and a blank line ends the attempt.
     """
-    depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        elif char == "\n" and text.startswith("\n", index + 1):
-            return None
-        index += 1
-    else:
+    index = _closing(text, start, "(", ")")
+    if index is None:
         return None
     inside = text[start + 1 : index].strip()
     if inside.startswith("<") and ">" in inside:
@@ -108,7 +97,7 @@ def markdown_links(page: Page) -> list[Link]:
         position = match.end()
         if (bracket > 0 and body[bracket - 1] == "\\") or body.startswith("^", bracket + 1):
             continue  # an escaped bracket or a footnote reference
-        close = _matching_bracket(body, bracket)
+        close = _closing(body, bracket, "[", "]")
         if close is None or not body.startswith("(", close + 1):
             continue
         parsed = _inline_destination(body, close + 1)
