@@ -26,10 +26,11 @@ def project_with(make_site) -> Callable[..., Project]:
 
 
 def rendered(project: Project) -> str:
-    """Both stages, as a build runs them (Markdown wraps the placeholder line in <p>)."""
+    """All three stages, as a build runs them (Markdown wraps the placeholder line in <p>)."""
     markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
     placeholder = REFERENCES_PLACEHOLDER
-    return citations.render_content(project, "index.md", markdown.replace(placeholder, f"<p>{placeholder}</p>"))
+    content = citations.render_content(project, "index.md", markdown.replace(placeholder, f"<p>{placeholder}</p>"))
+    return citations.render_output(project, "index.md", content)
 
 
 def numbers(html: str) -> list[str]:
@@ -78,7 +79,7 @@ def test_references_section_in_ama_style_with_links_and_evidence(project_with) -
     """The appended list has the AMA entry, DOI/PubMed/PMC links and the evidence label."""
     item = record("a", PMID="123456", PMCID="PMC654321", author=[{"family": f"N{i}", "given": "A"} for i in range(7)])
     html = rendered(project_with("Claim [@a].\n", item))
-    assert "## References { #references }" in html
+    assert "## References { #references data-search-exclude }" in html
     entry = re.search(r'<li id="ref-a" class="kb-ref">.*</li>', html).group()
     assert "N0 A, N1 A, N2 A, et al. Test title a. <i>Journal of Tests</i>. 2020;1(2):3-4. doi:10.5555/a" in entry
     assert 'href="https://doi.org/10.5555/a"' in entry

@@ -65,3 +65,19 @@ def test_no_placeholder_or_raw_citation_reaches_a_page(built_site) -> None:
         assert "kbcheckcite" not in text, html_file
         prose = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)  # syntax shown as code is fine
         assert "[@" not in prose, html_file
+
+
+def test_reference_lists_are_on_pages_but_only_the_bibliography_is_searchable(built_site) -> None:
+    """Each citing page shows its list; search finds a source on the Bibliography page, not on every citing page."""
+    site_dir, *_ = built_site
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    html = (site_dir / "anxiety" / "gad" / "index.html").read_text(encoding="utf-8")
+    assert "kbcheck:references" not in html
+    heading = html.index('id="references"')
+    assert html.index('<ol class="kb-references">') > heading
+    assert html.index('<ol class="kb-references">') < html.index("kb-page-foot")
+    first_entry = re.search(r'<span class="kb-ref__text">(.*?)</span>', html[heading:]).group(1)
+    title = re.sub(r"<[^>]+>", "", first_entry).split(". ")[1]  # "Org. Title. Publisher; year."
+    found_on = {doc["location"].split("#")[0] for doc in index["docs"] if title in doc["text"]}
+    assert found_on == {"bibliography/"}, (title, found_on)
+    assert not [doc for doc in index["docs"] if doc["location"].endswith("#references")]

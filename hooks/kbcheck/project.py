@@ -122,15 +122,23 @@ class Page:
         """The body with code and HTML comments blanked (same offsets as ``split.body``)."""
         return mask_code(self.split.body)
 
-    def mask(self, markdown: str) -> str:
-        """Masked copy of ``markdown``, reusing the body's mask when ``markdown`` is
-        the body or its tail (MkDocs hands hooks the body without leading newlines)."""
+    def body_offset(self, markdown: str) -> int | None:
+        """Where ``markdown`` starts in the body, when it is the body or its tail
+        (MkDocs hands hooks the body without leading newlines); None when a
+        transform changed it. Lets renderers reuse what was found in the source."""
         body = self.split.body
         if markdown == body:
-            return self.masked_body
+            return 0
         if body.endswith(markdown) and body[: len(body) - len(markdown)].strip("\n") == "":
-            return self.masked_body[len(body) - len(markdown) :]
-        return mask_code(markdown)
+            return len(body) - len(markdown)
+        return None
+
+    def mask(self, markdown: str) -> str:
+        """Masked copy of ``markdown``, reusing the body's mask when it can."""
+        offset = self.body_offset(markdown)
+        if offset is None:
+            return mask_code(markdown)
+        return self.masked_body[offset:] if offset else self.masked_body
 
 
 @dataclass
@@ -178,6 +186,7 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
     pages: dict[str, Page] = {}
     files: set[str] = set()
     docs = config.docs_dir
+    docs_shown = display_path(docs, config.root)  # once: resolving every page's path is slow
     for file in sorted(docs.rglob("*")) if docs.is_dir() else []:
         relative = file.relative_to(docs)
         if not file.is_file() or not _published(relative):
@@ -185,7 +194,7 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
         files.add(relative.as_posix())
         if file.suffix.lower() not in {".md", ".markdown"}:
             continue
-        shown = display_path(file, config.root)
+        shown = f"{docs_shown}/{relative.as_posix()}"
         try:
             text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -193,9 +202,8 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
             continue
         pages[relative.as_posix()] = Page(relative.as_posix(), file, shown, text)
     if not pages:
-        where = display_path(docs, config.root)
         diagnostics.append(
-            NO_PAGES.at(where, 1, 1, f"no Markdown pages found in '{where}'", "add at least an index.md")
+            NO_PAGES.at(docs_shown, 1, 1, f"no Markdown pages found in '{docs_shown}'", "add at least an index.md")
         )
     return Project(config, settings, pages, files, diagnostics)
 

@@ -2,7 +2,8 @@
 
 - :func:`check` reports bibliography, citation, coverage and lock-file problems (KB2xx);
 - :func:`render_markdown` turns citations into superscripts, appends the page's
-  References and fills the Bibliography page;
+  References heading and fills the Bibliography page; :func:`render_content`
+  and :func:`render_output` put in the HTML it left tokens for;
 - :func:`anchors` lists every id the rendering adds, for the link checker.
 
 Verification against Crossref and PubMed lives in :mod:`kbcheck.verify` (network).
@@ -14,9 +15,9 @@ from ..project import Project
 from .bibliography_page import MARKER, render_bibliography_page
 from .checks import check
 from .model import bibliography, options, usage
-from .render import anchor_id, render_citations, render_references
+from .render import anchor_id, insert_reference_list, render_citations, render_references
 
-__all__ = ["anchors", "check", "render_content", "render_markdown"]
+__all__ = ["anchors", "check", "render_content", "render_markdown", "render_output"]
 
 
 def render_markdown(project: Project, page_path: str, markdown: str) -> str:
@@ -29,8 +30,13 @@ def render_markdown(project: Project, page_path: str, markdown: str) -> str:
 
 
 def render_content(project: Project, page_path: str, html: str) -> str:
-    """Fill in the page's reference list once Markdown has become HTML."""
+    """Fill in the superscripts once Markdown has become HTML."""
     return render_references(project, page_path, html)
+
+
+def render_output(project: Project, page_path: str, html: str) -> str:
+    """Put the page's reference list into the finished page (outside the search index)."""
+    return insert_reference_list(project, page_path, html)
 
 
 def anchors(project: Project, page_path: str) -> set[str]:

@@ -8,7 +8,7 @@ from typing import Any
 from ..project import Project
 from .bibliography import Bibliography, load_bibliography
 from .csl import EntryRenderer
-from .scanner import CiteGroup, ScanProblem, scan
+from .scanner import CiteGroup, CiteItem, ScanProblem, scan
 
 
 @dataclass
@@ -24,6 +24,21 @@ class PageCitations:
         groups, problems = scan(masked)
         order = list(dict.fromkeys(item.key for group in groups for item in group.items))
         return cls(groups, problems, order)
+
+    def shifted(self, offset: int) -> PageCitations:
+        """The same citations in a text that starts ``offset`` characters later."""
+        if not offset:
+            return self
+        groups = [
+            CiteGroup(
+                group.start - offset,
+                group.end - offset,
+                tuple(CiteItem(item.key, item.locator, item.offset - offset) for item in group.items),
+            )
+            for group in self.groups
+        ]
+        problems = [ScanProblem(problem.offset - offset, problem.message, problem.hint) for problem in self.problems]
+        return PageCitations(groups, problems, self.order)
 
 
 @dataclass
