@@ -69,10 +69,11 @@ def test_each_link_has_an_accessible_name_and_a_hover_reference(project_with) ->
 
 
 def test_locator_is_shown_in_ama_form(project_with) -> None:
-    """[@a, p. 4] renders as 1(p4) and the accessible name keeps the page."""
+    """[@a, p. 4] renders as 1(p4); the accessible name contains that visible text and keeps the page."""
     html = rendered(project_with("Claim [@a, p. 4].\n"))
     assert ">1(p4)</a>" in html
-    assert 'aria-label="Reference 1, p. 4"' in html
+    assert 'aria-label="Reference 1(p4), p. 4"' in html
+    assert re.search(r'title="[^"]* p\. 4"', html)
 
 
 def test_references_section_in_ama_style_with_links_and_evidence(project_with) -> None:

@@ -68,7 +68,7 @@ def test_no_placeholder_or_raw_citation_reaches_a_page(built_site) -> None:
 
 
 def test_reference_lists_are_on_pages_but_only_the_bibliography_is_searchable(built_site) -> None:
-    """Each citing page shows its list; search finds a source on the Bibliography page, not on every citing page."""
+    """Each citing page shows its superscripts and list; search finds a source on the Bibliography page only."""
     site_dir, *_ = built_site
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     html = (site_dir / "anxiety" / "gad" / "index.html").read_text(encoding="utf-8")
@@ -81,3 +81,6 @@ def test_reference_lists_are_on_pages_but_only_the_bibliography_is_searchable(bu
     found_on = {doc["location"].split("#")[0] for doc in index["docs"] if title in doc["text"]}
     assert found_on == {"bibliography/"}, (title, found_on)
     assert not [doc for doc in index["docs"] if doc["location"].endswith("#references")]
+    # Nor do citation numbers clutter the indexed text (they would show in result snippets as "1–3").
+    assert html.count('<sup class="kb-cite">') > 10
+    assert not [doc["location"] for doc in index["docs"] if "<sup>" in doc["text"] or "kbcheckcite" in doc["text"]]

@@ -15,7 +15,7 @@ from ..project import Project
 from .bibliography_page import MARKER, render_bibliography_page
 from .checks import check
 from .model import bibliography, options, usage
-from .render import anchor_id, insert_reference_list, render_citations, render_references
+from .render import anchor_id, insert_citations, render_citations, render_references
 
 __all__ = ["anchors", "check", "render_content", "render_markdown", "render_output"]
 
@@ -30,13 +30,13 @@ def render_markdown(project: Project, page_path: str, markdown: str) -> str:
 
 
 def render_content(project: Project, page_path: str, html: str) -> str:
-    """Fill in the superscripts once Markdown has become HTML."""
+    """Hide the citation tokens from content passes (search index, glossary) as comments."""
     return render_references(project, page_path, html)
 
 
 def render_output(project: Project, page_path: str, html: str) -> str:
-    """Put the page's reference list into the finished page (outside the search index)."""
-    return insert_reference_list(project, page_path, html)
+    """Put the superscripts and the reference list into the finished page."""
+    return insert_citations(project, page_path, html)
 
 
 def anchors(project: Project, page_path: str) -> set[str]:

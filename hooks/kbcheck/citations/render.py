@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..project import Project
@@ -41,12 +42,10 @@ def attribute(text: str) -> str:
 def render_citations(project: Project, page_path: str, markdown: str) -> str:
     """The page's Markdown with superscript citations and, when it cites, a References section.
 
-    The superscripts and the reference list are raw HTML, which costs
-    Python-Markdown far more than the short tokens left in their place here;
-    :func:`render_references` swaps the superscripts in once Markdown has run,
-    and :func:`insert_reference_list` adds the list to the finished page.
-    Citations in headings keep their HTML inline, so the table of contents never
-    shows a token.
+    The superscripts and the reference list are left as short tokens (see
+    :data:`REFERENCES_SLOT`) that :func:`insert_citations` fills in on the
+    finished page. Citations in headings keep their HTML inline, so the table of
+    contents never shows a token.
     """
     page = project.pages[page_path]
     offset = page.body_offset(markdown)
@@ -58,7 +57,7 @@ def render_citations(project: Project, page_path: str, markdown: str) -> str:
         return markdown
     records = bibliography(project).records
     numbers = {key: number for number, key in enumerate((k for k in cites.order if k in records), start=1)}
-    swaps: dict[str, str] = {}
+    superscripts: list[str] = []
     pieces: list[str] = []
     position = 0
     for group in cites.groups:
@@ -70,60 +69,71 @@ def render_citations(project: Project, page_path: str, markdown: str) -> str:
         superscript = _group_html(group, numbers, _hover_texts(project))
         line = markdown[markdown.rfind("\n", 0, group.start) + 1 : group.start]
         if not _HEADING_START.match(line):
-            token = f"{CITATION_TOKEN}{len(swaps)}x"
-            swaps[token] = superscript
+            token = f"{CITATION_TOKEN}{len(superscripts)}x"
+            superscripts.append(superscript)
             superscript = token
         pieces.append(before + moved + superscript)
         position = group.end + len(moved)
     pieces.append(markdown[position:])
+    reference_list = None
     if numbers:
         entries = "\n".join(reference_item(project, records[key], f"reference {n}") for key, n in numbers.items())
-        _pending_lists(project)[page_path] = f'<ol class="kb-references">\n{entries}\n</ol>'
-        swaps[f"<p>{REFERENCES_PLACEHOLDER}</p>"] = REFERENCES_SLOT
+        reference_list = f'<ol class="kb-references">\n{entries}\n</ol>'
         # Out of the search index: every list repeats titles full of "ketamine",
         # which would bury the pages' own sections; the Bibliography page is indexed.
         pieces.append(f"\n\n## References {{ #references data-search-exclude }}\n\n{REFERENCES_PLACEHOLDER}\n")
-    _pending(project)[page_path] = swaps
+    _pending(project)[page_path] = _PendingHtml(superscripts, reference_list)
     return "".join(pieces)
 
 
+# Raw HTML costs Python-Markdown far more than plain words, so Markdown sees
+# short tokens; the content stage turns them into HTML comments, which the
+# search indexer, the glossary and every other content pass skip; the finished
+# page gets the superscripts and the list. (Material's search indexer alone
+# spent more on reference lists than all of our citation work.)
 REFERENCES_PLACEHOLDER = "KBCHECK-REFERENCES-LIST"
-# Where the list goes in the finished page. The page body carries only this
-# comment, so the search index, the glossary and every other content pass skip
-# the list (Material's search indexer alone spent more on the lists than all our
-# citation work).
-REFERENCES_SLOT = "<!-- kbcheck:references -->"
 CITATION_TOKEN = "kbcheckcite"
-_TOKEN = re.compile(rf"{CITATION_TOKEN}\d+x|<p>{REFERENCES_PLACEHOLDER}</p>")
+REFERENCES_SLOT = "<!--kbcheck-references-->"
+_TOKEN = re.compile(rf"({CITATION_TOKEN}\d+x)|<p>{REFERENCES_PLACEHOLDER}</p>")
+_SLOT = re.compile(rf"<!--(?:{CITATION_TOKEN}(\d+)x|kbcheck-references)-->")
+_SLOT_START = "<!--kbcheck"
 _HEADING_START = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
 
 
-def _pending(project: Project) -> dict[str, dict[str, str]]:
+@dataclass
+class _PendingHtml:
+    """What a page's finished HTML still needs: superscript n for token n, and its list."""
+
+    superscripts: list[str]
+    reference_list: str | None
+
+
+def _pending(project: Project) -> dict[str, _PendingHtml]:
     return project.derive("citations.pending_html", lambda _: {})
 
 
-def _pending_lists(project: Project) -> dict[str, str]:
-    return project.derive("citations.pending_lists", lambda _: {})
-
-
 def render_references(project: Project, page_path: str, html_text: str) -> str:
-    """Swap the tokens left by :func:`render_citations` for their HTML."""
-    swaps = _pending(project).get(page_path)
-    if not swaps:
+    """Turn the tokens left by :func:`render_citations` into comments that content passes skip."""
+    if page_path not in _pending(project):
         return html_text
-    return _TOKEN.sub(lambda match: swaps.get(match.group(), match.group()), html_text)
+    return _TOKEN.sub(lambda match: f"<!--{match[1]}-->" if match[1] else REFERENCES_SLOT, html_text)
 
 
-def insert_reference_list(project: Project, page_path: str, page_html: str) -> str:
-    """The finished page with its reference list in place of :data:`REFERENCES_SLOT`."""
-    reference_list = _pending_lists(project).get(page_path)
-    if reference_list is None:
+def insert_citations(project: Project, page_path: str, page_html: str) -> str:
+    """The finished page with its superscripts and reference list in place of the comments."""
+    pending = _pending(project).pop(page_path, None)
+    start = page_html.find(_SLOT_START)
+    if pending is None or start < 0:
         return page_html
-    slot = page_html.rfind(REFERENCES_SLOT)
-    if slot < 0:
-        return page_html
-    # One copy of the (large) page, not three: pages carry the whole navigation.
-    return "".join((page_html[:slot], reference_list, page_html[slot + len(REFERENCES_SLOT) :]))
+
+    def swap(match: re.Match[str]) -> str:
+        if match[1] is None:
+            return pending.reference_list or ""
+        number = int(match[1])
+        return pending.superscripts[number] if number < len(pending.superscripts) else match[0]
+
+    # The navigation comes before the content: copy it once, untouched.
+    return "".join((page_html[:start], _SLOT.sub(swap, page_html[start:])))
 
 
 class _HoverTexts(dict[str, str]):
@@ -177,8 +187,10 @@ def _link(run: list[tuple[int, CiteItem]], hover: dict[str, str]) -> str:
     if len(run) == 1:
         locator = _LOCATOR_LABEL.sub(r"\1", item.locator).replace(" ", "")
         text = f"{first}({html.escape(locator)})" if locator else str(first)
-        label = f"Reference {first}" + (f", {item.locator}" if item.locator else "")
-        title = hover[item.key]
+        # The accessible name starts with the visible "3(p4)" (WCAG 2.5.3, label
+        # in name), then spells the locator out for listeners.
+        label = f"Reference {text}" + (f", {item.locator}" if item.locator else "")
+        title = hover[item.key] + (f" {item.locator}" if item.locator else "")
     else:
         text = f"{first}–{run[-1][0]}"
         # The accessible name contains the visible "1–3" (WCAG 2.5.3, label in name).
