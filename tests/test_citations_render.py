@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import markdown as python_markdown
 import pytest
 
 from citation_data import bibliography_json, record
@@ -142,3 +143,14 @@ def test_citation_in_a_heading_stays_inline(project_with) -> None:
     heading = markdown.splitlines()[0]
     assert heading.startswith("## Results<sup")
     assert CITATION_TOKEN in markdown.splitlines()[2]
+
+
+def test_citation_in_image_alt_text_becomes_plain_numbers(project_with) -> None:
+    """An attribute cannot hold a superscript: the alt text gets the number, and the HTML stays well formed."""
+    project = project_with("![A chart [@a]](chart.png)\n\nClaim [@b].\n")
+    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
+    content = citations.render_content(project, "index.md", python_markdown.markdown(markdown))
+    html = citations.render_output(project, "index.md", content)
+    assert 'alt="A chart 1"' in html
+    assert "<!--" not in html and CITATION_TOKEN not in html
+    assert re.sub(r"<[^>]+>", "", numbers(html)[0]) == "2"

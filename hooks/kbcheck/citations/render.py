@@ -98,6 +98,7 @@ _TOKEN = re.compile(rf"({CITATION_TOKEN}\d+x)|<p>{REFERENCES_PLACEHOLDER}</p>")
 _SLOT = re.compile(rf"<!--(?:{CITATION_TOKEN}(\d+)x|kbcheck-references)-->")
 _SLOT_START = "<!--kbcheck"
 _HEADING_START = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+_TAGS = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -113,10 +114,27 @@ def _pending(project: Project) -> dict[str, _PendingHtml]:
 
 
 def render_references(project: Project, page_path: str, html_text: str) -> str:
-    """Turn the tokens left by :func:`render_citations` into comments that content passes skip."""
-    if page_path not in _pending(project):
+    """Turn the tokens left by :func:`render_citations` into comments that content passes skip.
+
+    A citation inside an attribute (an image's alt text) cannot hold HTML; it
+    becomes its plain numbers there.
+    """
+    pending = _pending(project).get(page_path)
+    if pending is None:
         return html_text
-    return _TOKEN.sub(lambda match: f"<!--{match[1]}-->" if match[1] else REFERENCES_SLOT, html_text)
+
+    def swap(match: re.Match[str]) -> str:
+        if not match[1]:
+            return REFERENCES_SLOT
+        number = int(match[1][len(CITATION_TOKEN) : -1])
+        if number >= len(pending.superscripts):  # not one of ours: leave the text alone
+            return match[0]
+        if html_text.rfind("<", 0, match.start()) > html_text.rfind(">", 0, match.start()):
+            numbers = html.escape(html.unescape(_TAGS.sub("", pending.superscripts[number])))
+            return numbers if html_text[match.start() - 1] in " \"'" else f" {numbers}"
+        return f"<!--{match[1]}-->"
+
+    return _TOKEN.sub(swap, html_text)
 
 
 def insert_citations(project: Project, page_path: str, page_html: str) -> str:
