@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import markdown as python_markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from citation_data import bibliography_json, record
 from conftest import page
@@ -154,3 +156,48 @@ def test_citation_in_image_alt_text_becomes_plain_numbers(project_with) -> None:
     assert 'alt="A chart 1"' in html
     assert "<!--" not in html and CITATION_TOKEN not in html
     assert re.sub(r"<[^>]+>", "", numbers(html)[0]) == "2"
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Word",
+        " ",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        "[@a]",
+        "[@b, p. 4]",
+        "[@a; @b; @c]",
+        "[@unknown]",
+        "\\[@a]",
+        "`[@a]`",
+        "\n```\n[@b]\n```\n",
+        "<!-- [@c] -->",
+        "![Chart [@a]](chart.png)",
+        "\n## Heading [@b]\n",
+        "\n- item [@c]\n",
+        "\n| A | B |\n|---|---|\n| x [@a] | y |\n",
+        "[@a",
+        "[link](#x)",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fragments=st.lists(_FRAGMENTS, max_size=30))
+def test_rendering_never_crashes_or_leaks_tokens_and_every_number_has_its_entry(project_with, fragments) -> None:
+    """Any mix of citations, code, headings, tables and alt text renders all three stages cleanly."""
+    body = "".join(fragments)
+    project = project_with(body)
+    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
+    content = citations.render_content(
+        project, "index.md", python_markdown.markdown(markdown, extensions=["attr_list", "toc", "tables"])
+    )
+    html = citations.render_output(project, "index.md", content)
+    assert REFERENCES_PLACEHOLDER not in html
+    assert "<!--kbcheck" not in html
+    assert CITATION_TOKEN not in html
+    assert not [alt for alt in re.findall(r'alt="([^"]*)"', html) if "<" in alt]  # attributes hold no markup
+    for target in set(re.findall(r'href="#(ref-[^"]+)"', html)):
+        assert f'id="{target}"' in html
