@@ -215,6 +215,31 @@ def test_unknown_identifiers_and_pubmed_retraction(make_site, services) -> None:
     assert "KB218 error: 'b': PubMed marks PMID 222 as a retracted publication" in result.stdout
 
 
+def test_journal_abbreviation_is_checked_against_pubmed(make_site, services) -> None:
+    """PubMed's `source` is the NLM abbreviation: a different container-title-short is an error at its line."""
+    fake, base = services
+    for pmid, key in (("301", "right"), ("302", "wrong")):
+        fake.summaries[pmid] = esummary(
+            pmid, f"Test title {key}", "Alpha A", "2020", journal="Journal of Tests", pubtype=[]
+        )
+    site = verify_site(
+        make_site,
+        base,
+        record("right", DOI=None, PMID="301", **{"container-title-short": "J Tests"}),
+        record("wrong", DOI=None, PMID="302", **{"container-title-short": "J Test Res"}),
+    )
+    result = run_verify(site)
+    problems = [line for line in result.stdout.splitlines() if "KB217" in line]
+    assert len(problems) == 1, result.stdout
+    assert "'wrong': journal abbreviation 'J Test Res' differs: PubMed has 'J Tests'" in problems[0]
+    text = (site.root / "data/bibliography.json").read_text(encoding="utf-8")
+    line = text[: text.index('"J Test Res"')].count("\n") + 1
+    assert f"bibliography.json:{line}:" in problems[0]
+    lock = json.loads((site.root / "data/bibliography.lock.json").read_text())["records"]
+    assert "journal abbreviation" in lock["right"]["checks"][0]["compared"]
+    assert "wrong" not in lock
+
+
 def test_retries_user_agent_rate_limit_and_cache(make_site, services) -> None:
     """503s are retried; requests carry a contact User-Agent; NCBI calls are >= 1/3 s apart; answers are cached."""
     fake, base = services

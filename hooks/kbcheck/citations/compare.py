@@ -47,8 +47,9 @@ def record_first_family(record: dict[str, Any]) -> str | None:
 def compare(record: dict[str, Any], found: dict[str, Any], threshold: float) -> list[tuple[str, str]]:
     """(field, message) for every disagreement between ``record`` and a service's ``found`` summary.
 
-    ``found`` has ``titles`` (list), ``family`` (str | None), ``years`` (set of int) and
-    ``journals`` (list), built by the service adapters in :mod:`kbcheck.citations.verification`.
+    ``found`` has ``titles`` (list), ``family`` (str | None), ``years`` (set of int),
+    ``journals`` (list) and, from PubMed, ``abbreviation`` (the NLM journal abbreviation),
+    built by the service adapters in :mod:`kbcheck.citations.verification`.
     """
     problems: list[tuple[str, str]] = []
     title = str(record.get("title", ""))
@@ -72,6 +73,11 @@ def compare(record: dict[str, Any], found: dict[str, Any], threshold: float) -> 
         and not any(_same_journal(journal, candidate) for candidate in found["journals"])
     ):
         problems.append(("container-title", f"journal '{journal}' differs: the service has '{found['journals'][0]}'"))
+    short = record.get("container-title-short")
+    abbreviation = found.get("abbreviation")  # PubMed's NLM abbreviation; Crossref's short titles vary
+    if isinstance(short, str) and abbreviation and normalise(short) != normalise(abbreviation):
+        message = f"journal abbreviation '{short}' differs: PubMed has '{abbreviation}'"
+        problems.append(("container-title-short", message))
     return problems
 
 

@@ -115,7 +115,9 @@ class Verifier:
         if "Retracted Publication" in (summary.get("pubtype") or []):
             message = f"PubMed marks PMID {pmid} as a retracted publication"
             outcome.diagnostics.append(self._at(record, "PMID", rules.RETRACTED, message))
-        outcome.checks.append({"service": "pubmed", "identifier": f"PMID {pmid}", "compared": COMPARED})
+        abbreviated = isinstance(record.data.get("container-title-short"), str)
+        compared = COMPARED + (["journal abbreviation"] if abbreviated else [])
+        outcome.checks.append({"service": "pubmed", "identifier": f"PMID {pmid}", "compared": compared})
 
 
 def _years(*dates: Any) -> set[int]:
@@ -177,4 +179,5 @@ def pubmed_summary(summary: dict[str, Any]) -> dict[str, Any]:
         "family": family,
         "years": years,
         "journals": [j for j in (summary.get("fulljournalname"), summary.get("source")) if j],
+        "abbreviation": summary.get("source") or None,
     }
