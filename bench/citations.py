@@ -7,7 +7,8 @@ real references) and builds it, side by side in one run, with:
 - citations: a hook that runs exactly what the real hooks do for citations
   (load the project, run the citation checks, render every page's citations).
 
-Each variant is built several times, alternating, each build in a fresh process.
+Each variant is built several times, alternating (A-B, B-A, ...), each build in a
+fresh process.
 Prints wall and CPU times and their ratios (target: at most 1.05); the best
 (least disturbed) wall times are the headline figure, the median shows the noise.
 
@@ -132,9 +133,11 @@ def main() -> int:
         cited = make_site(Path(temp) / "citations", args.pages, with_hook=True)
         runs: dict[str, list[tuple[float, float]]] = {"plain": [], "citations": []}
         build(plain)  # warm caches (imports, file system) before timing
-        for _ in range(args.rounds):
-            runs["plain"].append(build(plain))
-            runs["citations"].append(build(cited))
+        for round_number in range(args.rounds):
+            # A-B, then B-A: neither variant always runs right after the other.
+            order = [("plain", plain), ("citations", cited)]
+            for name, folder in order if round_number % 2 == 0 else reversed(order):
+                runs[name].append(build(folder))
         html = (cited / "site/s1/p1/index.html").read_text(encoding="utf-8")
         assert 'class="kb-cite"' in html and 'class="kb-references"' in html, "citations were not rendered"
         shutil.rmtree(plain / "site", ignore_errors=True)
