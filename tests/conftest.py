@@ -40,6 +40,13 @@ def page(title: str = "A page", body: str = "Some text.\n", front_matter: str | 
     return header + f"\n# {title}\n\n" + textwrap.dedent(body) + '\n--8<-- "urgent-help.md"\n'
 
 
+def load_workflow(path: Path) -> dict:
+    """A GitHub workflow file as a dict, with its triggers under "on" (YAML 1.1 reads a bare 'on' as true)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
 def site_config(extra_kb: dict | None = None, **overrides: object) -> dict:
     """The real mkdocs.yml as a dict, adapted for a temp site (absolute hook, no nav)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)

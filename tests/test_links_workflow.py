@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
+from conftest import ROOT, load_workflow
 from kbcheck.trust import workflows
 
-ROOT = Path(__file__).resolve().parent.parent
 FILE = ROOT / ".github/workflows/links.yml"
 
 
 def load() -> dict:
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads a bare 'on' as true
-    return data
+    return load_workflow(FILE)
 
 
 def test_triggers_are_safe_and_permissions_minimal() -> None:

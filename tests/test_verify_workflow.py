@@ -11,11 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
+from conftest import ROOT, load_workflow
 from kbcheck.trust import workflows
 
-ROOT = Path(__file__).resolve().parent.parent
 FILE = ROOT / ".github/workflows/verify-refs.yml"
 FAKE_GH = """#!/bin/sh
 echo "$*" >> "$GH_LOG"
@@ -26,9 +25,7 @@ esac
 
 
 def load() -> dict:
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads a bare 'on' as true
-    return data
+    return load_workflow(FILE)
 
 
 def step(name: str) -> dict:

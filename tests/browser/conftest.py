@@ -170,6 +170,22 @@ def built_pages(site: Path) -> list[BuiltPage]:
     return pages
 
 
+@pytest.fixture
+def tab(browser, server: str) -> Iterator[object]:
+    """A fresh light-palette tab; ``tab.open(path)`` loads a page of the site."""
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+
+    def open_path(path: str) -> None:
+        page.goto(server + path, wait_until="load")
+        page.wait_for_function("() => typeof window.document$ !== 'undefined'")
+
+    page.open = open_path  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[BuiltPage]:
     found = built_pages(site_dir)

@@ -9,61 +9,45 @@ pytestmark = pytest.mark.browser
 IS_OPEN = "id => document.getElementById(id).closest('details').open"
 
 
-def test_linked_question_is_open_and_others_closed(browser: object, server: str) -> None:
+def test_linked_question_is_open_and_others_closed(tab, server: str) -> None:
     """Opening faq/#is-it-addictive shows that answer; the other questions stay collapsed."""
-    page = browser.new_page()  # type: ignore[attr-defined]
-    try:
-        page.goto(server + "faq/#is-it-addictive")
-        page.wait_for_function(IS_OPEN, arg="is-it-addictive")
-        assert not page.evaluate(IS_OPEN, "can-i-drive")
-        page.evaluate("location.hash = '#can-i-drive'")
-        page.wait_for_function(IS_OPEN, arg="can-i-drive")
-    finally:
-        page.close()
+    tab.goto(server + "faq/#is-it-addictive")
+    tab.wait_for_function(IS_OPEN, arg="is-it-addictive")
+    assert not tab.evaluate(IS_OPEN, "can-i-drive")
+    tab.evaluate("location.hash = '#can-i-drive'")
+    tab.wait_for_function(IS_OPEN, arg="can-i-drive")
 
 
-def test_our_script_opens_the_question_without_the_theme_script(browser: object, server: str) -> None:
+def test_our_script_opens_the_question_without_the_theme_script(tab, server: str) -> None:
     """Material's bundle also opens a targeted <details>; with it blocked, docs/javascripts/faq.js still does."""
-    page = browser.new_page()  # type: ignore[attr-defined]
-    try:
-        page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
-        page.goto(server + "faq/#is-it-addictive")
-        page.wait_for_function(IS_OPEN, arg="is-it-addictive", timeout=5000)
-        assert not page.evaluate(IS_OPEN, "can-i-drive")
-    finally:
-        page.close()
+    tab.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    tab.goto(server + "faq/#is-it-addictive")
+    tab.wait_for_function(IS_OPEN, arg="is-it-addictive", timeout=5000)
+    assert not tab.evaluate(IS_OPEN, "can-i-drive")
 
 
-def test_question_opens_after_instant_navigation(browser: object, server: str) -> None:
+def test_question_opens_after_instant_navigation(tab, server: str) -> None:
     """A link from another page (Material's instant navigation, no reload) opens the answer."""
-    page = browser.new_page()  # type: ignore[attr-defined]
-    try:
-        page.goto(server + "glossary/")
-        page.evaluate(
-            """() => {
-                const link = document.createElement("a");
-                link.href = "../faq/#is-it-the-party-drug";
-                link.id = "kb-test-link";
-                link.textContent = "FAQ";
-                document.querySelector("article").prepend(link);
-            }"""
-        )
-        page.click("#kb-test-link")
-        page.wait_for_url("**/faq/#is-it-the-party-drug")
-        page.wait_for_function(IS_OPEN, arg="is-it-the-party-drug")
-    finally:
-        page.close()
+    tab.goto(server + "glossary/")
+    tab.evaluate(
+        """() => {
+            const link = document.createElement("a");
+            link.href = "../faq/#is-it-the-party-drug";
+            link.id = "kb-test-link";
+            link.textContent = "FAQ";
+            document.querySelector("article").prepend(link);
+        }"""
+    )
+    tab.click("#kb-test-link")
+    tab.wait_for_url("**/faq/#is-it-the-party-drug")
+    tab.wait_for_function(IS_OPEN, arg="is-it-the-party-drug")
 
 
-def test_glossary_terms_show_tooltips_and_link_to_entries(browser: object, server: str) -> None:
+def test_glossary_terms_show_tooltips_and_link_to_entries(tab, server: str) -> None:
     """A content page marks terms with <abbr title> and links the first mention to the glossary."""
-    page = browser.new_page()  # type: ignore[attr-defined]
-    try:
-        page.goto(server + "ketamine/how-it-works/")
-        titles = page.eval_on_selector_all("article abbr[title]", "els => els.map(e => e.title)")
-        assert titles and all(titles)
-        hrefs = page.eval_on_selector_all("article a[href*='glossary/#']", "els => els.map(e => e.href)")
-        assert any(href.endswith("glossary/#nmda-receptor") for href in hrefs)
-        assert len(hrefs) == len(set(hrefs))  # each term linked once
-    finally:
-        page.close()
+    tab.goto(server + "ketamine/how-it-works/")
+    titles = tab.eval_on_selector_all("article abbr[title]", "els => els.map(e => e.title)")
+    assert titles and all(titles)
+    hrefs = tab.eval_on_selector_all("article a[href*='glossary/#']", "els => els.map(e => e.href)")
+    assert any(href.endswith("glossary/#nmda-receptor") for href in hrefs)
+    assert len(hrefs) == len(set(hrefs))  # each term linked once

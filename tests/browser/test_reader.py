@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,22 +11,6 @@ from .conftest import BuiltPage
 from .reader import tab_through
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def tab(browser, server: str) -> Iterator[object]:
-    """A fresh light-palette tab; ``tab.open(path)`` loads a page of the site."""
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-
-    def open_path(path: str) -> None:
-        page.goto(server + path, wait_until="load")
-        page.wait_for_function("() => typeof window.document$ !== 'undefined'")
-
-    page.open = open_path  # type: ignore[attr-defined]
-    yield page
-    context.close()
 
 
 def _pages_with(site_dir: Path, pages: list[BuiltPage], *needles: str) -> list[str]:
