@@ -38,8 +38,11 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON) is " + sys.version.split()[0] + ")")'
 	$(PYTHON) -m venv $(VENV)
 
+# The .pth file makes our Markdown extension (kbcheck.mdext, in hooks/) importable
+# by every engine run from .venv, whatever the working directory.
 $(RUNTIME_STAMP): requirements.txt constraints.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "kbcheck-hooks.pth").write_text("$(CURDIR)/hooks\n")'
 	@touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)

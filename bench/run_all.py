@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ("citations.py", "links.py", "glossary.py")
+SCRIPTS = ("build.py", "links.py")
 
 
 def main() -> int:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import markdown as python_markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citation_data import bibliography_json, record
 from conftest import page
-from kbcheck import citations
-from kbcheck.citations.render import CITATION_TOKEN, REFERENCES_PLACEHOLDER
+from kbcheck.parse import extension_list, render_all, render_page
 from kbcheck.project import Project, load_project, load_project_config
 
 
@@ -29,15 +27,12 @@ def project_with(make_site) -> Callable[..., Project]:
 
 
 def rendered(project: Project) -> str:
-    """All three stages, as a build runs them (Markdown wraps the placeholder line in <p>)."""
-    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
-    placeholder = REFERENCES_PLACEHOLDER
-    content = citations.render_content(project, "index.md", markdown.replace(placeholder, f"<p>{placeholder}</p>"))
-    return citations.render_output(project, "index.md", content)
+    """The page as Python-Markdown renders it with the project's extensions (ours included)."""
+    return render_page(project, "index.md", extension_list(project))
 
 
 def numbers(html: str) -> list[str]:
-    return re.findall(r'<sup class="kb-cite">(.*?)</sup>', html)
+    return re.findall(r'<sup class="kb-cite"[^>]*>(.*?)</sup>', html)
 
 
 def test_numbers_follow_first_citation_and_move_outside_punctuation(project_with) -> None:
@@ -65,7 +60,7 @@ def test_two_numbers_are_not_a_range(project_with) -> None:
 def test_each_link_has_an_accessible_name_and_a_hover_reference(project_with) -> None:
     """Screen readers hear 'Reference 1'; hovering shows the short reference."""
     html = rendered(project_with("Claim [@a].\n"))
-    link = re.search(r'<a class="kb-cite__link"[^>]*>', html).group()
+    link = re.search(r'<a [^>]*class="kb-cite__link"[^>]*>', html).group()
     assert 'href="#ref-a"' in link
     assert 'aria-label="Reference 1"' in link
     assert 'title="Alpha et al. Test title a. 2020."' in link
@@ -83,8 +78,8 @@ def test_references_section_in_ama_style_with_links_and_evidence(project_with) -
     """The appended list has the AMA entry, DOI/PubMed/PMC links and the evidence label."""
     item = record("a", PMID="123456", PMCID="PMC654321", author=[{"family": f"N{i}", "given": "A"} for i in range(7)])
     html = rendered(project_with("Claim [@a].\n", item))
-    assert "## References { #references data-search-exclude }" in html
-    entry = re.search(r'<li id="ref-a" class="kb-ref">.*</li>', html).group()
+    assert '<h2 data-search-exclude="" id="references">References' in html
+    entry = re.search(r'<li class="kb-ref" id="ref-a">.*</li>', html).group()
     assert "N0 A, N1 A, N2 A, et al. Test title a. <i>Journal of Tests</i>. 2020;1(2):3-4. doi:10.5555/a" in entry
     assert 'href="https://doi.org/10.5555/a"' in entry
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/123456/"' in entry
@@ -116,46 +111,47 @@ def test_field_text_is_escaped(project_with) -> None:
 def test_unknown_key_stays_visible(project_with) -> None:
     """An unknown key is shown as [@key], never dropped; known ones still render."""
     html = rendered(project_with("Claim [@zzz; @a].\n"))
-    assert "&#91;@zzz&#93;" in html
+    assert '<span class="kb-cite-unknown" title="Unknown source">[@zzz]</span>' in html
     assert 'href="#ref-a"' in html
 
 
 def test_code_and_escaped_citations_are_left_alone(project_with) -> None:
-    """Citations in code and escaped brackets are not rendered; a page without citations is unchanged."""
-    body = "Inline `[@a]` and \\[@b].\n"
-    project = project_with(body)
-    assert rendered(project) == project.pages["index.md"].split.body
-
-
-def test_anchors_lists_every_generated_id(project_with) -> None:
-    """The link checker learns the References heading and one id per cited record."""
-    project = project_with("Claim [@b; @a] and [@zzz].\n")
-    assert citations.anchors(project, "index.md") == {"references", "ref-a", "ref-b"}
+    """Citations in code and escaped brackets are not rendered, and the checks see none."""
+    project = project_with("Inline `[@a]` and \\[@b].\n")
     html = rendered(project)
-    for anchor in citations.anchors(project, "index.md") - {"references"}:
+    assert "<code>[@a]</code>" in html and "[@b]" in html
+    assert "kb-cite" not in html and 'id="references"' not in html
+    assert render_all(project)["index.md"].citations == []
+
+
+def test_model_lists_every_generated_id(project_with) -> None:
+    """The link checker learns the References heading and one id per cited record, from the parse."""
+    project = project_with("Claim [@b; @a] and [@zzz].\n")
+    model = render_all(project)["index.md"]
+    assert {"references", "ref-a", "ref-b"} <= model.anchors
+    assert "ref-zzz" not in model.anchors
+    assert [use.key for use in model.citations] == ["b", "a", "zzz"]
+    html = rendered(project)
+    for anchor in ("references", "ref-a", "ref-b"):
         assert f'id="{anchor}"' in html
 
 
-def test_citation_in_a_heading_stays_inline(project_with) -> None:
-    """A heading keeps its superscript in the Markdown, so the table of contents never shows a token."""
-    item = record("a")
-    markdown = citations.render_markdown(
-        project_with("## Results [@a]\n\nText [@a].\n", item), "index.md", "## Results [@a]\n\nText [@a].\n"
-    )
-    heading = markdown.splitlines()[0]
-    assert heading.startswith("## Results<sup")
-    assert CITATION_TOKEN in markdown.splitlines()[2]
+def test_citation_in_a_heading_is_a_superscript(project_with) -> None:
+    """A citation in a heading renders like any other (the table of contents shows the heading's text)."""
+    html = rendered(project_with("## Results [@a]\n\nText [@a].\n", record("a")))
+    assert re.search(r'<h2 id="results">Results<sup class="kb-cite"', html)
+    assert [re.sub(r"<[^>]+>", "", n) for n in numbers(html)] == ["1", "1"]
 
 
-def test_citation_in_image_alt_text_becomes_plain_numbers(project_with) -> None:
-    """An attribute cannot hold a superscript: the alt text gets the number, and the HTML stays well formed."""
+def test_citation_in_image_alt_text_is_reported_not_rendered(project_with) -> None:
+    """Alt text cannot hold a superscript: it keeps the bracket as text, and the checks say so at its line."""
     project = project_with("![A chart [@a]](chart.png)\n\nClaim [@b].\n")
-    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
-    content = citations.render_content(project, "index.md", python_markdown.markdown(markdown))
-    html = citations.render_output(project, "index.md", content)
-    assert 'alt="A chart 1"' in html
-    assert "<!--" not in html and CITATION_TOKEN not in html
-    assert re.sub(r"<[^>]+>", "", numbers(html)[0]) == "2"
+    html = rendered(project)
+    assert 'alt="A chart [@a]"' in html
+    assert re.sub(r"<[^>]+>", "", numbers(html)[0]) == "1"
+    (problem,) = render_all(project)["index.md"].problems
+    assert problem.kind == "citation" and "alt text" in problem.message
+    assert (problem.where.position.line, problem.where.position.column) == (13, 11)
 
 
 _FRAGMENTS = st.sampled_from(
@@ -184,20 +180,18 @@ _FRAGMENTS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fragments=st.lists(_FRAGMENTS, max_size=30))
 def test_rendering_never_crashes_or_leaks_tokens_and_every_number_has_its_entry(project_with, fragments) -> None:
-    """Any mix of citations, code, headings, tables and alt text renders all three stages cleanly."""
+    """Any mix of citations, code, headings, tables and alt text renders cleanly, and the parse agrees."""
     body = "".join(fragments)
     project = project_with(body)
-    markdown = citations.render_markdown(project, "index.md", project.pages["index.md"].split.body)
-    content = citations.render_content(
-        project, "index.md", python_markdown.markdown(markdown, extensions=["attr_list", "toc", "tables"])
-    )
-    html = citations.render_output(project, "index.md", content)
-    assert REFERENCES_PLACEHOLDER not in html
-    assert "<!--kbcheck" not in html
-    assert CITATION_TOKEN not in html
+    html = rendered(project)
+    model = render_all(project)["index.md"]
     assert not [alt for alt in re.findall(r'alt="([^"]*)"', html) if "<" in alt]  # attributes hold no markup
+    for key in {use.key for use in model.citations} & {"a", "b", "c"}:
+        assert f'id="ref-{key}"' in html  # every known key the parse saw has its entry
+    for target in re.findall(r'href="#(ref-[^"]+)"', html):
+        assert target[4:] in {use.key for use in model.citations}
     for target in set(re.findall(r'href="#(ref-[^"]+)"', html)):
         assert f'id="{target}"' in html

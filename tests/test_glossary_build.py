@@ -91,13 +91,13 @@ def test_first_mention_linked_once_outside_headings_titles_code_and_links(make_s
     result = site.build()
     assert result.aborted is None, result.messages()
     body = article(site, "")
-    links = re.findall(r'<a href="glossary/#([\w-]+)" title="[^"]+">(.*?)</a>', body)
+    links = re.findall(r'<a class="kb-term" href="glossary/#([\w-]+)" title="[^"]+">(.*?)</a>', body)
     assert [(term_id, re.sub(r"<[^>]+>", "", text)) for term_id, text in links] == [
         ("nmda-receptor", "NMDA receptors"),
         ("generalised-anxiety-disorder", "generalised anxiety disorder"),
         ("placebo", "placebo"),
     ]
-    assert '<a href="glossary/#placebo" title="A dummy treatment.">placebo</a>' in body  # tooltip on focus too
+    assert '<a class="kb-term" href="glossary/#placebo" title="A dummy treatment.">placebo</a>' in body
     heading = re.search(r"<h2[^>]*>(.*?)</h2>", body).group(1)
     assert "glossary/#" not in heading
     assert "<code>NMDA receptor</code>" in body
@@ -107,18 +107,17 @@ def test_first_mention_linked_once_outside_headings_titles_code_and_links(make_s
     assert 'class="admonition-title"' in body and "glossary/#" not in body.split('class="admonition-title"')[1][:80]
 
 
-def test_tooltips_for_every_variant_used(make_site) -> None:
-    """Plural, alias and case variants each get an <abbr> with the definition; GAD-7 does not."""
+def test_each_term_is_explained_once_at_its_first_use(make_site) -> None:
+    """One mark per term per page: later mentions, other forms (NMDARs, GAD) and GAD-7 stay plain text."""
     site = glossary_site(make_site, {"index.md": page("Home", BODY)})
     assert site.build().aborted is None
     body = article(site, "")
-    marked = set(re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', body))
-    assert ("A docking point for glutamate on nerve cells.", "NMDARs") in marked
-    assert ("A docking point for glutamate on nerve cells.", "NMDA receptors") in marked
-    assert ("A dummy treatment.", "Placebo") in marked
-    assert ("Ongoing, hard-to-control worry.", "GAD") in marked
-    assert "GAD-7" in re.sub(r"<[^>]+>", "", body)
-    assert not re.search(r"<abbr[^>]*>GAD</abbr>-7", body)
+    marked = re.findall(r'<a class="kb-term" href="glossary/#([\w-]+)"', body)
+    assert sorted(marked) == sorted(set(marked)) == ["generalised-anxiety-disorder", "nmda-receptor", "placebo"]
+    assert "<abbr" not in body
+    assert "Later, NMDARs again, and an NMDA receptor." in body
+    assert "disorder</a> (GAD) score the GAD-7. A" in body
+    assert "A Placebo." in re.sub(r"<[^>]+>", "", body).replace("a Placebo", "A Placebo")
 
 
 def test_glossary_page_lists_entries_with_anchors_sources_and_backlinks(make_site) -> None:
@@ -227,7 +226,7 @@ def test_malformed_glossary_file_gives_a_located_error_not_a_traceback(make_site
 
 
 def test_hundreds_of_terms_on_one_page(make_site) -> None:
-    """300 terms all mentioned on one page: 300 links, 300 tooltips, a strict build."""
+    """300 terms all mentioned on one page: 300 links (each with its tooltip), a strict build."""
     count = 300
     entries = "".join(
         f"  - term: Zeta{index:03d} factor\n    definition: Factor number {index}.\n    page: index.md\n"
@@ -238,5 +237,5 @@ def test_hundreds_of_terms_on_one_page(make_site) -> None:
     result = site.build()
     assert result.aborted is None, result.messages()[:5]
     body = article(site, "")
-    assert len(re.findall(r'<a href="glossary/#zeta\d{3}-factor" title="Factor number \d+\.">', body)) == count
-    assert len(set(re.findall(r'<abbr title="Factor number (\d+)\.">', body))) == count
+    found = re.findall(r'<a class="kb-term" href="glossary/#zeta\d{3}-factor" title="Factor number (\d+)\.">', body)
+    assert len(found) == len(set(found)) == count

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kbcheck.glossary.annotate import ABBR_IN_LONGER_WORD
 from kbcheck.glossary.matcher import Matcher, form_pattern
 from kbcheck.glossary.model import Term
 from kbcheck.glossary.regions import prose_mask
@@ -161,13 +160,6 @@ def test_hundreds_of_terms_match_in_one_pass() -> None:
     matches = Matcher(many).find(text)
     assert len(matches) == 500
     assert [m.term.term for m in matches] == [t.term for t in many]
-
-
-def test_abbr_marks_inside_longer_words_are_removed() -> None:
-    """An <abbr> that abbr placed in 'GAD-7' or after a hyphen is unwrapped at the HTML stage."""
-    html = '<abbr title="x">GAD</abbr>-7 and non-<abbr title="x">GAD</abbr> but <abbr title="x">GAD</abbr>-only'
-    cleaned = ABBR_IN_LONGER_WORD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), html)
-    assert cleaned == 'GAD-7 and non-GAD but <abbr title="x">GAD</abbr>-only'
 
 
 @pytest.mark.parametrize(

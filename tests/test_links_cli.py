@@ -84,7 +84,7 @@ def test_github_annotations_and_markdown_summary(site: Path, server: LinkServer)
     result = linkcheck(site, "--format", "github", "--summary", str(summary))
     lines = result.stdout.splitlines()
     assert any(line.startswith("::error file=docs/index.md,line=6,col=") and "KB320" in line for line in lines)
-    assert any(line.startswith("::warning file=docs/index.md,line=8,col=1,title=KB321") for line in lines)
+    assert any(line.startswith("::warning file=docs/index.md,line=8,col=5,title=KB321") for line in lines)
     text = summary.read_text(encoding="utf-8")
     assert "### Broken (1)" in text
     assert "`docs/index.md:6`<br>`docs/other.md:3`" in text

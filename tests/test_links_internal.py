@@ -6,13 +6,18 @@ import re
 import textwrap
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import page
 from kbcheck import links
-from kbcheck.links.headings import page_headings
+from kbcheck.parse import render_all
 from kbcheck.project import Project, load_project, load_project_config
+
+
+def rendered(project: Project) -> Project:
+    """The project with every page rendered by Python-Markdown, as the checks read it."""
+    render_all(project)
+    return project
 
 
 def project(tmp_path: Path, pages: dict[str, str], config: dict | None = None) -> Project:
@@ -27,7 +32,7 @@ def project(tmp_path: Path, pages: dict[str, str], config: dict | None = None) -
         else:
             target.write_text(textwrap.dedent(text), encoding="utf-8")
     loaded, problems = load_project_config(tmp_path / "mkdocs.yml")
-    return load_project(loaded, problems)
+    return rendered(load_project(loaded, problems))
 
 
 def findings(found: Project) -> list[tuple[str, int, int, str, str | None]]:
@@ -48,7 +53,7 @@ def test_good_links_are_silent(tmp_path: Path) -> None:
 
                 [a](sub/a.md) [b](sub/a.md#side-effects) [c](#home) [img](img/x.png) [pdf](files/f.pdf#page=2)
                 [mail](mailto:a@b.org) [web](https://example.com/x) ![i](img/x.png "title") [top](#)
-                [enc](sub/caf%C3%A9.md#ete) [raw](sub/café.md#ete) <a href="sub/a.md">html</a>
+                [enc](sub/caf%C3%A9.md#ete) [raw](sub/café.md#ete) <a href="sub/a/#side-effects">html</a>
                 """,
             "sub/a.md": "# A\n\n## Side effects\n\n[back](../index.md)\n",
             "sub/café.md": "# Café\n\n## Été\n",
@@ -60,7 +65,7 @@ def test_good_links_are_silent(tmp_path: Path) -> None:
 
 
 def test_every_bad_link_is_located_with_a_suggestion(tmp_path: Path) -> None:
-    """Each problem: line and column of the link, the link as written, a did-you-mean."""
+    """Each problem: line and column of the link's target, the link as written, a did-you-mean."""
     body = """\
         # Home
 
@@ -78,18 +83,18 @@ def test_every_bad_link_is_located_with_a_suggestion(tmp_path: Path) -> None:
     found = project(tmp_path, {"index.md": body, "sub/a.md": "# A\n\n## Side effects\n", "sub/index.md": "# S\n"})
     result = findings(found)
     assert [(c, line, col) for c, line, col, _, _ in result] == [
-        ("KB301", 3, 1),
-        ("KB302", 3, 19),
-        ("KB303", 3, 45),
-        ("KB304", 4, 1),
-        ("KB305", 4, 49),
-        ("KB306", 4, 65),
-        ("KB307", 4, 75),
-        ("KB308", 5, 1),
-        ("KB309", 5, 7),
-        ("KB309", 5, 32),
-        ("KB310", 5, 55),
-        ("KB302", 6, 1),
+        ("KB301", 3, 5),
+        ("KB302", 3, 23),
+        ("KB303", 3, 49),
+        ("KB304", 4, 5),
+        ("KB305", 4, 53),
+        ("KB306", 4, 69),
+        ("KB307", 4, 79),
+        ("KB308", 5, 3),
+        ("KB309", 5, 11),
+        ("KB309", 5, 36),
+        ("KB310", 5, 59),
+        ("KB302", 6, 5),
     ]
     messages = {code + str(line): (message, hint) for code, line, _, message, hint in result}
     assert messages["KB3013"] == (
@@ -112,7 +117,7 @@ def test_reference_links_and_relative_paths_from_subfolders(tmp_path: Path) -> N
             "a/b.md": "# B\n\nSee [x][one] and [y][two].\n\n[one]: ../index.md#home\n[two]: c.md\n",
         },
     )
-    assert codes_at(found) == [("KB301", 6, 1)]
+    assert codes_at(found) == [("KB301", 6, 8)]
 
 
 def test_heading_ids_follow_the_configured_slugify(tmp_path: Path) -> None:
@@ -125,9 +130,9 @@ def test_heading_ids_follow_the_configured_slugify(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Été Ñandú\n\n[x](#été-ñandú) [y](#ete-nandu)\n", encoding="utf-8")
     loaded, _ = load_project_config(tmp_path / "mkdocs.yml")
-    found = load_project(loaded)
+    found = rendered(load_project(loaded))
     assert links.anchors(found, "index.md") == {"été-ñandú"}
-    assert codes_at(found) == [("KB302", 3, 17)]
+    assert codes_at(found) == [("KB302", 3, 21)]
 
 
 def test_unloadable_slugify_is_reported(tmp_path: Path) -> None:
@@ -139,7 +144,7 @@ def test_unloadable_slugify_is_reported(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Hello World\n", encoding="utf-8")
     loaded, _ = load_project_config(tmp_path / "mkdocs.yml")
-    found = load_project(loaded)
+    found = rendered(load_project(loaded))
     assert codes_at(found) == [("KB314", 2, 1)]
     assert links.anchors(found, "index.md") == {"hello-world"}
 
@@ -147,7 +152,7 @@ def test_unloadable_slugify_is_reported(tmp_path: Path) -> None:
 def test_duplicate_headings_are_numbered_and_reported(tmp_path: Path) -> None:
     """The second 'Risks' heading becomes risks_1, as in the build, with a warning."""
     found = project(tmp_path, {"index.md": "# Home\n\n## Risks\n\ntext\n\n## Risks\n\n[x](#risks_1)\n"})
-    assert [h.id for h in page_headings(found, found.pages["index.md"])] == ["home", "risks", "risks_1"]
+    assert [h.id for h in found.rendered["index.md"].headings] == ["home", "risks", "risks_1"]
     result = findings(found)
     assert [(c, line) for c, line, *_ in result] == [("KB313", 7)]
     assert "line 3" in result[0][3]
@@ -179,15 +184,12 @@ def test_page_links_graph(tmp_path: Path) -> None:
     assert links.page_links(found) == {"index.md": ["a.md", "sub/b.md"], "a.md": ["index.md"], "sub/b.md": []}
 
 
-def test_anchors_include_concern_anchors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Anchors generated by the citations and glossary concerns count as existing."""
-    from kbcheck import citations, glossary
-
-    monkeypatch.setattr(citations, "anchors", lambda project, path: {"ref-smith2020"}, raising=False)
-    monkeypatch.setattr(glossary, "anchors", lambda project, path: {"term-nmda"}, raising=False)
-    found = project(tmp_path, {"index.md": "# H\n\n[r](#ref-smith2020) [t](#term-nmda) [n](#nope)\n"})
-    assert {"ref-smith2020", "term-nmda", "h"} <= links.anchors(found, "index.md")
-    assert codes_at(found) == [("KB302", 3, 37)]
+def test_raw_html_links_resolve_against_the_page_url(tmp_path: Path) -> None:
+    """No engine rewrites raw HTML: a browser resolves it from the page's URL, and a .md target is broken."""
+    body = '# H\n\n<a href="../a/#b">ok</a> <a href="../a.md">md</a> <a href="../nope/">gone</a>\n'
+    found = project(tmp_path, {"x.md": body, "a.md": "# A\n\n## B\n", "index.md": "# I\n[x](x.md) [a](a.md)\n"})
+    result = [(code, line, column, hint) for code, line, column, _, hint in findings(found)]
+    assert result == [("KB315", 3, 35, "did you mean '../a/'?"), ("KB301", 3, 60, None)]
 
 
 def test_malformed_and_odd_targets_never_raise(tmp_path: Path) -> None:
@@ -224,15 +226,15 @@ BUILT_PAGE = """\
 
 
 def test_anchors_match_the_built_site(make_site) -> None:  # type: ignore[no-untyped-def]
-    """Every id the build gives a heading is what anchors() predicts, in order."""
+    """Every id the build gives a heading is what the standalone parse reads, in order."""
     site = make_site({"index.md": page("Home", BUILT_PAGE)})
     site.build(strict=False)
     built = (site.site_dir / "index.html").read_text(encoding="utf-8")
     content = built[built.index('<article class="md-content__inner') :]
     heading_ids = re.findall(r'<h[1-6][^>]* id="([^"]+)"', content)
     loaded, _ = load_project_config(site.config_file)
-    found = load_project(loaded)
-    predicted = [h.id for h in page_headings(found, found.pages["index.md"])]
+    found = rendered(load_project(loaded))
+    predicted = [h.id for h in found.rendered["index.md"].headings]
     assert predicted == heading_ids[: len(predicted)]  # later ones come from other concerns' footers
     ids = links.anchors(found, "index.md")
     for expected in ("raw-div", "para-id", "fn:1", "fnref:1", "my-id", "inside-a-box", "setext-title"):

@@ -74,13 +74,13 @@ def test_reference_lists_are_on_pages_but_only_the_bibliography_is_searchable(bu
     html = (site_dir / "anxiety" / "gad" / "index.html").read_text(encoding="utf-8")
     assert "kbcheck:references" not in html
     heading = html.index('id="references"')
-    assert html.index('<ol class="kb-references">') > heading
-    assert html.index('<ol class="kb-references">') < html.index("kb-page-foot")
+    assert html.index('<ol class="kb-references" data-search-exclude="">') > heading
+    assert html.index('<ol class="kb-references" data-search-exclude="">') < html.index("kb-page-foot")
     first_entry = re.search(r'<span class="kb-ref__text">(.*?)</span>', html[heading:]).group(1)
     title = re.sub(r"<[^>]+>", "", first_entry).split(". ")[1]  # "Org. Title. Publisher; year."
     found_on = {doc["location"].split("#")[0] for doc in index["docs"] if title in doc["text"]}
     assert found_on == {"bibliography/"}, (title, found_on)
     assert not [doc for doc in index["docs"] if doc["location"].endswith("#references")]
     # Nor do citation numbers clutter the indexed text (they would show in result snippets as "1–3").
-    assert html.count('<sup class="kb-cite">') > 10
+    assert html.count('<sup class="kb-cite" data-search-exclude="">') > 10
     assert not [doc["location"] for doc in index["docs"] if "<sup>" in doc["text"] or "kbcheckcite" in doc["text"]]

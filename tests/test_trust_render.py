@@ -16,6 +16,7 @@ import yaml
 from citation_data import bibliography_json, record
 from conftest import ROOT, page
 from kbcheck.citations.lock import record_hash
+from kbcheck.parse import render_all
 from kbcheck.project import load_project, load_project_config
 from kbcheck.trust import review
 from kbcheck.trust.external_links import secure_external_links
@@ -186,7 +187,9 @@ def test_graph_ranks_by_shared_neighbours_and_ignores_hubs(make_site) -> None:
     }
     site = make_site(pages)
     config, _ = load_project_config(site.config_file)
-    graph = build_graph(load_project(config))
+    project = load_project(config)
+    render_all(project)
+    graph = build_graph(project)
     assert graph.backlinks["x.md"] == ["a.md", "b.md"]
     related = graph.related["a.md"]
     assert related[:3] == ["b.md", "x.md", "y.md"]  # shares both specific links, then its own targets

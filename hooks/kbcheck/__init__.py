@@ -1,15 +1,19 @@
 """kbcheck: engine-agnostic checks for the knowledge base.
 
-Parse Markdown and data files into a :class:`~kbcheck.project.Project`, run the
-checks, report :class:`~kbcheck.diagnostics.Diagnostic` objects. Nothing in this
-package imports MkDocs: ``hooks/kb_hooks.py`` adapts MkDocs events to it and
-``python -m kbcheck`` runs it on its own.
+Sources flow one way: files -> :class:`~kbcheck.project.Project` -> one parse
+per page by Python-Markdown with our extension (:mod:`kbcheck.mdext`, which
+also renders citations, glossary terms and generated pages) -> a typed
+:class:`~kbcheck.parsed.PageModel` per page -> checks ->
+:class:`~kbcheck.diagnostics.Diagnostic` objects -> a report or the page.
+Nothing in this package imports MkDocs: ``hooks/kb_hooks.py`` adapts MkDocs
+events to it, other engines run the extension alone, and ``python -m kbcheck``
+runs it on its own.
 """
 
 from .checks import run_checks
 from .diagnostics import Diagnostic, Rule, Severity
 from .project import Page, Project, load_project, load_project_config
-from .render import render_content, render_markdown, render_output
+from .render import render_output
 
 __all__ = [
     "Diagnostic",
@@ -19,8 +23,6 @@ __all__ = [
     "Severity",
     "load_project",
     "load_project_config",
-    "render_content",
-    "render_markdown",
     "render_output",
     "run_checks",
 ]

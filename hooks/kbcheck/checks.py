@@ -1,17 +1,25 @@
-"""Run every check over a project and return its diagnostics, sorted."""
+"""Run every check over a project and return its diagnostics, sorted.
+
+Checks read the rendered pages (:attr:`Project.rendered`): a build fills them
+as the engine renders each page; otherwise every page is rendered here first
+with the project's Markdown configuration (:mod:`kbcheck.parse`).
+"""
 
 from __future__ import annotations
 
 from . import citations, frontmatter, glossary, includes, links, readability, trust
 from .diagnostics import Diagnostic
+from .parse import render_all
 from .project import Project
 
-# Order only affects the order of equal positions in reports.
+# The registry of concerns that check. Order only affects the order of equal positions in reports.
 CHECK_MODULES = (frontmatter, includes, citations, links, glossary, trust, readability)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:
     """All findings for ``project`` at their configured severity, de-duplicated and sorted."""
+    if not project.rendered and project.pages:
+        render_all(project)
     found: list[Diagnostic] = list(project.diagnostics)
     for module in CHECK_MODULES:
         found.extend(module.check(project))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, Severity, rule
 from .markdown_scan import SplitPage, mask_code, split_front_matter
+from .parsed import PageModel
 from .settings import Settings, load_settings
 from .yamlloc import LocatedYaml, YamlError, load_located
 
@@ -122,24 +123,6 @@ class Page:
         """The body with code and HTML comments blanked (same offsets as ``split.body``)."""
         return mask_code(self.split.body)
 
-    def body_offset(self, markdown: str) -> int | None:
-        """Where ``markdown`` starts in the body, when it is the body or its tail
-        (MkDocs hands hooks the body without leading newlines); None when a
-        transform changed it. Lets renderers reuse what was found in the source."""
-        body = self.split.body
-        if markdown == body:
-            return 0
-        if body.endswith(markdown) and body[: len(body) - len(markdown)].strip("\n") == "":
-            return len(body) - len(markdown)
-        return None
-
-    def mask(self, markdown: str) -> str:
-        """Masked copy of ``markdown``, reusing the body's mask when it can."""
-        offset = self.body_offset(markdown)
-        if offset is None:
-            return mask_code(markdown)
-        return self.masked_body[offset:] if offset else self.masked_body
-
 
 @dataclass
 class Project:
@@ -151,6 +134,8 @@ class Project:
     files: set[str]  # every docs-relative file, pages included
     diagnostics: list[Diagnostic] = field(default_factory=list)
     derived: dict[str, Any] = field(default_factory=dict)
+    # Each page as Python-Markdown rendered it (filled by the engine's build or kbcheck.parse).
+    rendered: dict[str, PageModel] = field(default_factory=dict)
 
     def page_url(self, page_path: str) -> str:
         """Site-relative URL of a page with MkDocs' directory URLs: 'anxiety/gad/'."""

@@ -1,49 +1,25 @@
-"""Page transforms applied during a build, in a fixed order.
+"""The finished-page pass: what a page needs beyond its own Markdown.
 
-Three stages, matching what a build engine offers:
-
-- ``render_markdown(project, page_path, markdown) -> str``: the page's Markdown
-  (front matter already removed) before it is converted to HTML;
-- ``render_content(project, page_path, html) -> str``: the page body's HTML;
-- ``render_output(project, page_path, html) -> str``: the whole HTML document.
-
-A concern module takes part in a stage by defining the function of that name.
-Rendering never reports problems (the checks do), so a build and the standalone
-command always agree on what is wrong.
+Python-Markdown and our extension (:mod:`kbcheck.mdext`) render each page's
+content under any engine. What needs the whole site or the page's head (the
+provenance foot with backlinks and related pages, schema.org JSON-LD) is added
+to the finished HTML document here: by the MkDocs hooks on each page, or, for
+engines without hooks, by ``kbcheck finish SITE`` over the built site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 
-from . import citations, faq, glossary, includes, links, trust
-from .glossary import page as glossary_page
+from . import faq, trust
 from .project import Project
 
-# Includes first, so a missing snippet never reaches pymdownx.snippets (which
-# would stop the build with a traceback); the generated glossary and FAQ pages
-# next, so their Markdown is linked and cited like a written page; citations
-# before glossary, so generated reference entries are never glossary-linked;
-# trust last, so it sees (and can secure) everything the others produced.
-TRANSFORMS: tuple[ModuleType, ...] = (includes, glossary_page, faq, links, citations, glossary, trust)
-
-
-def _chain(stage: str, project: Project, page_path: str, text: str) -> str:
-    for module in TRANSFORMS:
-        transform: Callable[[Project, str, str], str] | None = getattr(module, stage, None)
-        if transform is not None:
-            text = transform(project, page_path, text)
-    return text
-
-
-def render_markdown(project: Project, page_path: str, markdown: str) -> str:
-    return _chain("render_markdown", project, page_path, markdown)
-
-
-def render_content(project: Project, page_path: str, html: str) -> str:
-    return _chain("render_content", project, page_path, html)
+# The registry of concerns that finish pages, in order.
+FINISHERS: tuple[Callable[[Project, str, str], str], ...] = (faq.render_output, trust.render_output)
 
 
 def render_output(project: Project, page_path: str, html: str) -> str:
-    return _chain("render_output", project, page_path, html)
+    """The finished HTML document of ``page_path`` with everything the finishers add."""
+    for finish in FINISHERS:
+        html = finish(project, page_path, html)
+    return html

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..markdown_scan import LineIndex
+from ..parsed import PageModel
 from ..project import Page, Project
 from ..yamlloc import LocatedYaml
 from . import rules
@@ -17,39 +18,43 @@ from .scanner import scan
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    """Every citation and bibliography finding of the project."""
+    """Every citation and bibliography finding of the project (citations as the rendered pages hold them)."""
     bib = bibliography(project)
-    found = usage(project)
+    cited_by: dict[str, list[str]] = {}
+    for path, model in project.rendered.items():
+        for key in model.cited_keys:
+            cited_by.setdefault(key, []).append(path)
     yield from bib.problems
-    if not bib.exists and found.cited_by:
+    if not bib.exists and cited_by:
         yield rules.UNREADABLE.at(
             bib.display, 1, 1, f"bibliography '{bib.display}' does not exist, but pages cite sources"
         )
     settings = options(project)
+    scanned = usage(project)
     for path, page in project.pages.items():
-        yield from _page_problems(page, found.pages[path], bib, settings)
+        model = project.rendered.get(path) or PageModel(path)
+        yield from _page_problems(page, model, bib)
+        yield from _front_matter_citations(page)
+        if page.meta.get("type") in settings["clinical_types"]:
+            yield from _clinical(page, model, scanned.pages[path], settings)
     if bib.exists and bib.records:
-        yield from _uncited_records(bib, found.cited_by)
+        yield from _uncited_records(bib, cited_by)
         yield from _unverified_records(project, bib)
 
 
-def _page_problems(page: Page, cites: PageCitations, bib: Bibliography, settings: dict) -> Iterator[Diagnostic]:
-    index = LineIndex(page.split.body, page.split.body_line)
-    for problem in cites.problems:
-        line, column = index.position(problem.offset)
-        yield rules.MALFORMED.at(page.display, line, column, problem.message, problem.hint)
+def _page_problems(page: Page, model: PageModel, bib: Bibliography) -> Iterator[Diagnostic]:
+    for problem in model.problems:
+        if problem.kind == "citation":
+            where = problem.where.position
+            yield rules.MALFORMED.at(where.path, where.line, where.column, problem.message, problem.hint)
     if bib.exists:
-        for group in cites.groups:
-            for item in group.items:
-                if item.key in bib.records:
-                    continue
-                line, column = index.position(item.offset)
-                close = bib.suggest(item.key)
-                hint = f"did you mean '@{close}'?" if close else f"add the record to {bib.display} first"
-                yield rules.UNKNOWN_KEY.at(page.display, line, column, f"unknown citation key '@{item.key}'", hint)
-    yield from _front_matter_citations(page)
-    if page.meta.get("type") in settings["clinical_types"]:
-        yield from _clinical(page, cites, index, settings)
+        for use in model.citations:
+            if use.key in bib.records:
+                continue
+            where = use.where.position
+            close = bib.suggest(use.key)
+            hint = f"did you mean '@{close}'?" if close else f"add the record to {bib.display} first"
+            yield rules.UNKNOWN_KEY.at(where.path, where.line, where.column, f"unknown citation key '@{use.key}'", hint)
 
 
 def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
@@ -68,8 +73,9 @@ def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
         )
 
 
-def _clinical(page: Page, cites: PageCitations, index: LineIndex, settings: dict) -> Iterator[Diagnostic]:
-    if not cites.groups:
+def _clinical(page: Page, model: PageModel, cites: PageCitations, settings: dict) -> Iterator[Diagnostic]:
+    index = LineIndex(page.split.body, page.split.body_line)
+    if not model.citations:
         loaded = page.front_matter
         line, column = loaded.where("type") if isinstance(loaded, LocatedYaml) else (1, 1)
         yield rules.CLINICAL_UNCITED.at(

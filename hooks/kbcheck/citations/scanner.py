@@ -59,7 +59,7 @@ def scan(masked: str) -> tuple[list[CiteGroup], list[ScanProblem]]:
             covered.add(start)
             continue
         covered.add(start)
-        items, trouble = _items(match.group("body"), match.start("body"))
+        items, trouble = parse_items(match.group("body"), match.start("body"))
         if trouble:
             problems.append(trouble)
         else:
@@ -88,7 +88,8 @@ def _is_link(text: str, start: int, end: int) -> bool:
     return following == ":" and _DEFINITION_START.search(text, 0, start) is not None
 
 
-def _items(body: str, base: int) -> tuple[list[CiteItem], ScanProblem | None]:
+def parse_items(body: str, base: int = 0) -> tuple[list[CiteItem], ScanProblem | None]:
+    """The items of one bracket's content (``@a; @b, p. 4``), or the first problem in it."""
     items: list[CiteItem] = []
     position = 0
     for part in body.split(";"):

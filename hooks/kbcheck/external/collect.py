@@ -1,7 +1,7 @@
 """Every external http(s) URL of a project, with every place it is written.
 
-Sources: links in pages (Markdown, autolinks, raw HTML, bare URLs when
-pymdownx.magiclink makes them links), front matter values, and the data files
+Sources: links in the rendered pages (Markdown, autolinks, raw HTML, bare URLs
+when pymdownx.magiclink makes them links), front matter values, and the data files
 named in ``extra.kb.links.data_files`` (the bibliography's ``URL`` and ``DOI``
 fields, glossary and FAQ sources). The key of a URL is the URL without its
 fragment, since the fragment is never sent to the server: one request per key.
@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from ..links import resolved_links
-from ..links.mdconfig import markdown_config
 from ..links.resolve import Kind
 from ..links.settings import LinkSettings
-from ..links.source import BARE_URL, bare_urls
+from ..links.urls import BARE_URL
 from ..markdown_scan import LineIndex
+from ..parse import render_all
+from ..parsed import Position
 from ..project import Page, Project, display_path
 from ..yamlloc import LocatedYaml
 from .model import Occurrence
@@ -36,12 +37,10 @@ def url_key(url: str) -> str:
     return url.split("#", 1)[0]
 
 
-def _page_urls(project: Project, page: Page, magiclink: bool) -> Iterator[tuple[int, str]]:
+def _page_urls(project: Project, page: Page) -> Iterator[tuple[Position, str]]:
     for link, target in resolved_links(project, page.path):
-        if target.kind is Kind.EXTERNAL:
-            yield link.offset, link.target.strip()
-    if magiclink:
-        yield from ((link.offset, link.target) for link in bare_urls(page))
+        if target.kind is Kind.EXTERNAL and not link.generated:
+            yield link.where.position, link.target.strip()
 
 
 def _front_matter_urls(loaded: LocatedYaml, value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[int, int, str]]:
@@ -75,11 +74,11 @@ def collect(project: Project, settings: LinkSettings) -> dict[str, list[Occurren
     def add(url: str, path: str, line: int, column: int) -> None:
         found.setdefault(url_key(url), []).append(Occurrence(path, line, column, url))
 
-    magiclink = markdown_config(project).has("pymdownx.magiclink")
+    if not project.rendered:
+        render_all(project)
     for page in project.pages.values():
-        index = LineIndex(page.split.body, page.split.body_line)
-        for offset, url in _page_urls(project, page, magiclink):
-            add(url, page.display, *index.position(offset))
+        for where, url in _page_urls(project, page):
+            add(url, where.path, where.line, where.column)
         if isinstance(page.front_matter, LocatedYaml):
             for line, column, url in _front_matter_urls(page.front_matter, page.front_matter.data):
                 add(url, page.display, line, column)

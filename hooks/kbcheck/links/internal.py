@@ -10,10 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic
-from ..markdown_scan import LineIndex
 from ..project import Project
 from . import anchors, page_links, resolved_links
-from .headings import page_headings
 from .mdconfig import markdown_config
 from .resolve import Kind, Target, did_you_mean, relative_link
 from .rules import (
@@ -23,6 +21,7 @@ from .rules import (
     DUPLICATE_HEADING,
     EMPTY,
     ESCAPES,
+    HTML_MARKDOWN,
     MALFORMED,
     MISSING,
     NAV_MISSING,
@@ -44,6 +43,7 @@ _BY_KIND = {
     Kind.EMPTY: EMPTY,
     Kind.UNSAFE: UNSAFE,
     Kind.MALFORMED: MALFORMED,
+    Kind.HTML_MARKDOWN: HTML_MARKDOWN,
 }
 _MESSAGES = {
     Kind.MISSING: "link '{written}' points to '{path}', which does not exist in the docs folder",
@@ -55,6 +55,8 @@ _MESSAGES = {
     Kind.EMPTY: "link has an empty target",
     Kind.UNSAFE: "link '{written}' uses the {scheme}: scheme, which is refused",
     Kind.MALFORMED: "link '{written}' is not a valid URL",
+    Kind.HTML_MARKDOWN: "raw HTML link '{written}' names a Markdown file; raw HTML is published as written, "
+    "so on the site it is broken",
 }
 
 
@@ -91,18 +93,18 @@ def _problem(project: Project, target: Target, ignore: list[re.Pattern[str]]) ->
 
 def _link_findings(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
     ignore = [re.compile(pattern) for pattern in settings.anchor_ignore]
-    for page_path, page in project.pages.items():
-        index = LineIndex(page.split.body, page.split.body_line)
+    for page_path in project.pages:
         for link, target in resolved_links(project, page_path):
             problem = _problem(project, target, ignore)
             if not problem:
                 continue
-            line, column = index.position(link.offset)
+            where = link.where.position
+            display, line, column = where.path, where.line, where.column
             if problem == "anchor":
                 assert target.path is not None and target.fragment is not None
                 where = "this page" if target.kind is Kind.SAME_PAGE else f"'{target.path}'"
                 yield ANCHOR_MISSING.at(
-                    page.display,
+                    display,
                     line,
                     column,
                     f"link '{link.target}': {where} has no anchor '#{target.fragment}'",
@@ -110,7 +112,7 @@ def _link_findings(project: Project, settings: LinkSettings) -> Iterator[Diagnos
                 )
                 continue
             message = _MESSAGES[target.kind].format(written=link.target, path=target.path, scheme=target.scheme)
-            yield _BY_KIND[target.kind].at(page.display, line, column, message, _hint(project, page_path, target))
+            yield _BY_KIND[target.kind].at(display, line, column, message, _hint(project, page_path, target))
 
 
 def _nav_entries(nav: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -161,22 +163,21 @@ def _orphans(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
 
 
 def _duplicate_headings(project: Project) -> Iterator[Diagnostic]:
-    for page in project.pages.values():
-        index = LineIndex(page.split.body, page.split.body_line)
+    for model in project.rendered.values():
         first: dict[str, int] = {}
-        for heading in page_headings(project, page):
+        for heading in model.headings:
             numbered = re.fullmatch(r"(?P<base>.+)_\d+", heading.id)
             if numbered and numbered["base"] in first:
-                line, column = index.position(heading.offset)
+                where = heading.where.position
                 yield DUPLICATE_HEADING.at(
-                    page.display,
-                    line,
-                    column,
+                    where.path,
+                    where.line,
+                    where.column,
                     f"heading '{heading.text}' has the same id as the heading on line {first[numbered['base']]}, "
                     f"so it becomes '#{heading.id}' and links to '#{numbered['base']}' go to the first one",
                     "reword one heading or give it an id: '## Heading {#my-id}'",
                 )
-            first.setdefault(heading.id, index.position(heading.offset)[0])
+            first.setdefault(heading.id, heading.where.position.line)
 
 
 def check_internal(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:

@@ -101,6 +101,24 @@ def _resolve(value: Any) -> Any:
     return value
 
 
+# Modules a tag may import (the Markdown libraries MkDocs projects use); others are never run.
+TRUSTED_MODULES = ("markdown.", "pymdownx.", "material.", "mkdocs.", "zensical.")
+
+
+def _resolve_trusted(value: Any) -> Any:
+    """Resolve tags naming functions of the Markdown libraries, in nested options too (custom fences)."""
+    if isinstance(value, dict):
+        return {key: _resolve_trusted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolve_trusted(item) for item in value]
+    if isinstance(value, PythonName | PythonApply) and value.dotted.startswith(TRUSTED_MODULES):
+        try:
+            return _resolve(value)
+        except (ImportError, AttributeError, TypeError, ValueError):
+            return value
+    return value
+
+
 def read_markdown_config(config_path: Path) -> MarkdownConfig:
     """Read ``markdown_extensions`` from mkdocs.yml; MkDocs always adds ``toc``."""
     try:
@@ -115,20 +133,31 @@ def read_markdown_config(config_path: Path) -> MarkdownConfig:
         elif isinstance(entry, dict):
             for name, options in entry.items():
                 extensions[_short(str(name))] = options if isinstance(options, dict) else {}
+    for name, options in extensions.items():
+        if name != "toc":
+            extensions[name] = _resolve_trusted(options)
     toc = extensions["toc"]
     result = MarkdownConfig(extensions, separator=str(toc.get("separator", "-")))
     if "slugify" in toc:
-        try:
-            slugify = _resolve(toc["slugify"])
-        except (ImportError, AttributeError, TypeError, ValueError) as exc:
-            result.problem = f"toc slugify cannot be loaded ({exc.__class__.__name__}: {exc})"
-        else:
-            if callable(slugify):
-                result.slugify = slugify
-                toc["slugify"] = slugify
-            else:
-                result.problem = "toc slugify is not a function"
+        _resolve_slugify(toc, result)
     return result
+
+
+def _resolve_slugify(toc: dict[str, Any], result: MarkdownConfig) -> None:
+    tagged = toc["slugify"]
+    if isinstance(tagged, PythonName | PythonApply) and not tagged.dotted.startswith(TRUSTED_MODULES):
+        result.problem = f"toc slugify '{tagged.dotted}' is not from a Markdown library, so it is not run"
+        return
+    try:
+        slugify = _resolve(tagged)
+    except (ImportError, AttributeError, TypeError, ValueError) as exc:
+        result.problem = f"toc slugify cannot be loaded ({exc.__class__.__name__}: {exc})"
+        return
+    if callable(slugify):
+        result.slugify = slugify
+        toc["slugify"] = slugify
+    else:
+        result.problem = "toc slugify is not a function"
 
 
 def markdown_config(project: Project) -> MarkdownConfig:

@@ -38,6 +38,7 @@ class Kind(enum.Enum):
     DIRECTORY = "directory"  # a folder, not its index.md
     URL_STYLE = "url-style"  # "../gad/" or "gad.html" where gad.md exists
     MISSING = "missing"
+    HTML_MARKDOWN = "html-markdown"  # raw HTML naming "page.md": published as written, so broken
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +191,31 @@ def _not_a_file(project: Project, page_path: str, joined: str, path: str, fragme
         if page is not None:
             return Target(Kind.URL_STYLE, page, fragment, relative_link(page_path, page) + anchor)
     return Target(Kind.MISSING, joined, fragment)  # the suggestion is computed only when reported
+
+
+def resolve_in_html(project: Project, page_path: str, written: str) -> Target:  # noqa: PLR0911 - one per kind
+    """Classify a link written in raw HTML, which no engine rewrites: a browser resolves it
+    against the page's URL (``anxiety/gad/`` for ``anxiety/gad.md``)."""
+    text = written.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return Target(Kind.MALFORMED)
+    if not text or parts.scheme or parts.netloc or text.startswith(("/", "#")):
+        return resolve(project, page_path, written)
+    fragment = unquote(parts.fragment) if "#" in text else None
+    base = project.page_url(page_path)
+    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    if joined == ".." or joined.startswith("../"):
+        return Target(Kind.ESCAPES, joined, fragment)
+    joined = "" if joined == "." else joined
+    if joined in project.files and joined not in project.pages:
+        return Target(Kind.FILE, joined, fragment)
+    if joined in project.pages:
+        url = posixpath.relpath(project.page_url(joined) or ".", base or ".")
+        url = "./" if url == "." else url + "/"
+        return Target(Kind.HTML_MARKDOWN, joined, fragment, url + (f"#{parts.fragment}" if fragment else ""))
+    page = page_for_url(project, joined)
+    if page is not None:
+        return Target(Kind.PAGE, page, fragment)
+    return Target(Kind.MISSING, joined, fragment)

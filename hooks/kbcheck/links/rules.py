@@ -22,6 +22,9 @@ MALFORMED = rule("KB310", "link-malformed", E, "a link target is not a valid URL
 NAV_MISSING = rule("KB311", "nav-entry-missing", E, "a nav entry points to a page that does not exist")
 ORPHAN = rule("KB312", "page-orphan", W, "a page is neither in the nav nor linked from another page")
 DUPLICATE_HEADING = rule("KB313", "heading-duplicate-id", W, "two headings on a page get the same id")
+HTML_MARKDOWN = rule(
+    "KB315", "link-html-markdown-file", E, "a raw HTML link names a .md file, which no engine rewrites"
+)
 SLUGIFY = rule("KB314", "toc-slugify-unusable", E, "the toc slugify function in mkdocs.yml cannot be loaded")
 
 # External links (python -m kbcheck linkcheck): one finding per place a URL is written.

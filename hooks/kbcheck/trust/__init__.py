@@ -4,8 +4,7 @@ Checks (KB5xx): review dates (due soon, overdue), raw HTML or addresses in
 pages that could run code or load from other websites, and GitHub workflows
 that would run a pull request's code with secrets.
 
-Rendering: external links in content get ``rel="noopener noreferrer"``; each
-finished page gets schema.org JSON-LD in its head and, at its foot, its
+Rendering: each finished page gets schema.org JSON-LD in its head and, at its foot, its
 provenance, a "Report an error" link, backlinks and related pages.
 """
 
@@ -18,12 +17,11 @@ from ..diagnostics import Diagnostic
 from ..project import Project
 from ..settings import register_section
 from . import html_safety, review, workflows
-from .external_links import secure_external_links
 from .graph import PageGraph, build_graph
 from .page_foot import insert_foot, render_foot
 from .structured_data import insert_in_head, medical_web_page, script_tag
 
-__all__ = ["check", "render_content", "render_output"]
+__all__ = ["check", "render_output"]
 
 register_section(
     "trust",
@@ -68,11 +66,6 @@ def check(project: Project, today: dt.date | None = None) -> Iterator[Diagnostic
         yield from review.check_page(page, options, today)
         yield from html_safety.check_page(page)
     yield from workflows.check(project)
-
-
-def render_content(project: Project, page_path: str, html: str) -> str:
-    """Page content with ``rel="noopener noreferrer"`` on external links."""
-    return secure_external_links(html, project.config.site_url)
 
 
 def render_output(project: Project, page_path: str, html: str) -> str:

@@ -17,7 +17,10 @@ REL_TOKENS = ("noopener", "noreferrer")
 
 
 def _is_external(href: str, site_host: str | None) -> bool:
-    return is_remote(href) and urlsplit(href.strip()).hostname != site_host
+    try:
+        return is_remote(href) and urlsplit(href.strip()).hostname != site_host
+    except ValueError:  # "http://[::1": not a URL a browser follows; the link checks report it
+        return False
 
 
 def _with_rel(tag: StartTag) -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Rule, Severity, rule
-from ..links.source import URL_ATTRIBUTES as LINK_CHECK_ATTRIBUTES
+from ..links.urls import URL_ATTRIBUTES as LINK_CHECK_ATTRIBUTES
 from ..markdown_scan import LineIndex
 from ..project import Page
 from .html_tags import StartTag, scan

@@ -1,0 +1,79 @@
+"""What engine adapters share: is our Markdown extension configured, and did it run on a built page."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity, rule
+from .mdext import MARKER_CLASS
+from .parsed import PageModel
+from .project import Project
+
+EXTENSION = "kbcheck.mdext"
+NOT_CONFIGURED = rule(
+    "KB090", "extension-not-configured", Severity.ERROR, "the kbcheck Markdown extension is not in markdown_extensions"
+)
+NOT_RUN = rule("KB091", "extension-not-run", Severity.ERROR, "a built page was rendered without the kbcheck extension")
+RENDERED_MARK = f'<span class="{MARKER_CLASS}" hidden'
+
+
+def extension_listed(extensions: Iterable[Any]) -> bool:
+    """Whether ``markdown_extensions`` (names or instances) holds our extension."""
+    for entry in extensions:
+        name = entry if isinstance(entry, str) else type(entry).__module__
+        if isinstance(entry, dict):
+            name = next(iter(entry), "")
+        if str(name) == EXTENSION or str(name).startswith(EXTENSION + "."):
+            return True
+    return False
+
+
+def missing_extension(project: Project) -> Diagnostic:
+    line, column = project.config.source.where("markdown_extensions") if project.config.source else (1, 1)
+    return NOT_CONFIGURED.at(
+        project.config.display,
+        line,
+        column,
+        f"'{EXTENSION}' is not listed under markdown_extensions, so citations, glossary terms and the "
+        "generated pages are not rendered and no page is checked",
+        f"add '- {EXTENSION}' as the last entry of markdown_extensions",
+    )
+
+
+def rendered_by_extension(html: str) -> bool:
+    """Whether a built page's HTML carries the mark our extension leaves in every page."""
+    return RENDERED_MARK in html
+
+
+class SkipLinksWeJudged(logging.Filter):
+    """Drop MkDocs' ``validation:`` message about a link our KB3xx checks already judged.
+
+    Ours carries the line and column; links we do not judge still get MkDocs' message.
+    """
+
+    kbcheck = True
+    MESSAGE = re.compile(r"^Doc file '(?P<doc>[^']+)' contains an? (?:[a-z]+ )*link '(?P<link>[^']*)'")
+
+    def __init__(self, judged: Callable[[], frozenset[tuple[str, str]]]) -> None:
+        super().__init__()
+        self.judged = judged
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.MESSAGE.match(record.getMessage())
+        return not (found and (found["doc"], found["link"]) in self.judged())
+
+
+def judged_links(models: Mapping[str, PageModel]) -> frozenset[tuple[str, str]]:
+    """(page, link as written) of every link of the rendered pages: the KB3xx checks judge each."""
+    return frozenset((path, link.target.strip()) for path, model in models.items() for link in model.links)
+
+
+def install_validation_filter(judged: Callable[[], frozenset[tuple[str, str]]]) -> None:
+    """Put one :class:`SkipLinksWeJudged` on MkDocs' page validation logger (replacing an earlier one)."""
+    validation = logging.getLogger("mkdocs.structure.pages")
+    for existing in [f for f in validation.filters if getattr(f, "kbcheck", False)]:
+        validation.removeFilter(existing)
+    validation.addFilter(SkipLinksWeJudged(judged))

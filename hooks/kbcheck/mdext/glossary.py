@@ -1,0 +1,127 @@
+"""Glossary terms in Python-Markdown: each term is explained once per page, at its first use in the body.
+
+A tree processor walks the text of the rendered page in reading order and
+marks the first mention of each glossary term (any of its forms) with a link
+to its entry whose title is the short definition (Material's tooltips show it
+on hover and focus). Headings, links, code, abbreviations, citations and raw
+HTML are never touched, so a term is never marked twice and never in a title.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..glossary.annotate import applies_to, glossary_link, matcher
+from ..glossary.model import load_glossary
+from ..glossary.text import plain_text
+from .state import DocumentState
+
+# Elements whose text is not prose a term may be marked in.
+SKIP = frozenset(
+    {
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "sup",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "summary",
+        "label",
+        "button",
+        "svg",
+        "math",
+    }
+)
+
+
+class GlossaryTree(Treeprocessor):
+    def __init__(self, md: Markdown, state: DocumentState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        project, page_path = self.state.project, self.state.page_path
+        if project is None or page_path is None:
+            return
+        glossary = load_glossary(project)
+        if not glossary.terms or not applies_to(glossary, page_path):
+            return
+        options = glossary.options
+        if not (options["link_first_mention"] or options["tooltips"]):
+            return
+        find = matcher(project).find
+        marked: set[str] = set()
+
+        def mark(text: str) -> list[etree.Element | str]:
+            """``text`` split around the first mentions it holds of terms not yet marked."""
+            pieces: list[etree.Element | str] = []
+            position = 0
+            for match in find(text):
+                if match.term.id in marked:
+                    continue
+                marked.add(match.term.id)
+                title = plain_text(match.term.definition)
+                if options["link_first_mention"]:
+                    element = etree.Element(
+                        "a", {"class": "kb-term", "href": glossary_link(glossary, page_path, match.term.id)}
+                    )
+                    if options["tooltips"] and title:
+                        element.set("title", title)
+                    self.state.generated_links.add(element)
+                else:
+                    element = etree.Element("abbr", {"title": title})
+                element.text = match.text
+                pieces.extend([text[position : match.start], element])
+                position = match.end
+            if pieces:
+                pieces.append(text[position:])
+            return pieces
+
+        self._walk(root, mark)
+
+    def _walk(self, element: etree.Element, mark: object) -> None:
+        marker = mark  # typed loosely: a closure over the page's state
+        if element.text and element.tag not in SKIP and not _is_excluded(element):
+            pieces = marker(element.text)  # type: ignore[operator]
+            if pieces:
+                element.text = pieces[0]
+                _insert_pieces(element, 0, pieces[1:])
+        for child in list(element):
+            if child.tag not in SKIP and not _is_excluded(child):
+                self._walk(child, mark)
+            if child.tail:
+                pieces = marker(child.tail)  # type: ignore[operator]
+                if pieces:
+                    child.tail = pieces[0]
+                    _insert_pieces(element, list(element).index(child) + 1, pieces[1:])
+
+
+# Titles of admonitions are headings in all but name; "kb-no-terms" lets an author opt a block out.
+SKIP_CLASSES = frozenset({"admonition-title", "kb-no-terms"})
+
+
+def _is_excluded(element: etree.Element) -> bool:
+    classes = (element.get("class") or "").split()
+    return bool(SKIP_CLASSES.intersection(classes)) or element.get("data-search-exclude") is not None
+
+
+def _insert_pieces(parent: etree.Element, index: int, pieces: list[etree.Element | str]) -> None:
+    """Insert alternating element, text, element, text... at ``index``; text becomes the previous tail."""
+    for piece in pieces:
+        if isinstance(piece, str):
+            parent[index - 1].tail = piece
+        else:
+            parent.insert(index, piece)
+            index += 1

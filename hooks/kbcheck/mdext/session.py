@@ -1,0 +1,77 @@
+"""The render session: the project every page is rendered against, and what each render found.
+
+Engines create a new Markdown instance (and a new extension) for every page,
+so what lasts across pages lives here: the loaded :class:`~kbcheck.project.Project`
+and the :class:`~kbcheck.parsed.PageModel` of every page rendered so far.
+
+An engine adapter that has loaded the project itself (the MkDocs hooks) starts
+a session with it; under an engine without hooks (Zensical) the extension
+loads the project from ``mkdocs.yml`` on first use and reloads it when the
+configuration or a data file changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..parsed import PageModel
+from ..project import Project, open_project
+
+
+@dataclass
+class Session:
+    project: Project
+    signature: tuple[tuple[str, float], ...]
+    models: dict[str, PageModel] = field(default_factory=dict)
+    _bodies: dict[str, str] | None = None
+
+    def page_for_body(self, body: str) -> str | None:
+        """The page whose body is ``body`` (for engines that do not say which page they render)."""
+        if self._bodies is None:
+            self._bodies = {}
+            for path, page in self.project.pages.items():
+                self._bodies.setdefault(page.split.body.strip(), path)
+        return self._bodies.get(body.strip())
+
+
+class Sessions:
+    """One session per configuration file."""
+
+    def __init__(self) -> None:
+        self._by_config: dict[Path, Session] = {}
+
+    def start(self, project: Project) -> Session:
+        """A fresh session for a project an adapter has loaded (one per build)."""
+        path = project.config.path.resolve()
+        session = Session(project, _signature(project))
+        self._by_config[path] = session
+        return session
+
+    def for_config(self, config_file: str | os.PathLike[str]) -> Session | None:
+        """The session of ``config_file``; loads (or reloads) the project when needed."""
+        path = Path(config_file).resolve()
+        session = self._by_config.get(path)
+        if session is not None and session.signature == _signature(session.project):
+            return session
+        project, _ = open_project(path)
+        if project is None:
+            return None
+        return self.start(project)
+
+
+def _signature(project: Project) -> tuple[tuple[str, float], ...]:
+    """Modification times of the configuration and the data files the rendering reads."""
+    root = project.config.root
+    watched = [project.config.path, *sorted((root / "data").glob("*"))] if (root / "data").is_dir() else []
+    stamps = []
+    for file in watched or [project.config.path]:
+        try:
+            stamps.append((str(file), file.stat().st_mtime))
+        except OSError:
+            stamps.append((str(file), -1.0))
+    return tuple(stamps)
+
+
+SESSIONS = Sessions()

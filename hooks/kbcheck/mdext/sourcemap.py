@@ -1,0 +1,102 @@
+"""Map text found in the rendered page back to the file and line it came from.
+
+Python-Markdown keeps no positions. We keep two snapshots of the page's lines:
+as the engine handed them to Markdown, and after snippets were included (and
+generated pages expanded). Lines that are equal in both come from the page;
+lines that were added come from the snippet file that holds them (looked up by
+content in the files the snippets extension read), or else from the line that
+asked for them (an include or a generator marker). An item is located by
+its source text and how many times that text came before it in the rendered
+page: the n-th rendered occurrence is the n-th one in the source.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..parsed import Position
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    path: str  # as shown in reports
+    line: int  # 1-based line in that file
+
+
+@dataclass
+class SourceMap:
+    """Expanded lines with the origin of each."""
+
+    lines: list[str]
+    origins: list[Origin]
+
+    @classmethod
+    def build(
+        cls,
+        page_display: str,
+        first_line: int,
+        original: list[str],
+        expanded: list[str],
+        included: dict[str, list[str]],
+    ) -> SourceMap:
+        """``included`` maps each snippet file (as shown in reports) to its lines."""
+        origins: list[Origin] = []
+        by_text: dict[str, list[Origin]] = {}
+        for shown, lines in included.items():
+            for number, line in enumerate(lines, start=1):
+                by_text.setdefault(line.strip(), []).append(Origin(shown, number))
+        matcher = difflib.SequenceMatcher(None, original, expanded, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                origins.extend(Origin(page_display, first_line + i) for i in range(i1, i2))
+                continue
+            asked_by = Origin(page_display, first_line + (i1 if i1 < len(original) else max(i1 - 1, 0)))
+            for j in range(j1, j2):
+                candidates = by_text.get(expanded[j].strip()) if expanded[j].strip() else None
+                origins.append(_closest(candidates, origins[-1] if origins else None) if candidates else asked_by)
+        return cls(expanded, origins)
+
+    def position(self, needle: str, occurrence: int) -> Position:
+        """Where the ``occurrence``-th (0-based) ``needle`` is; the first line when it cannot be found."""
+        found = self._find(needle, occurrence) if needle else None
+        index, column = found if found is not None else (0, 0)
+        if not self.origins:
+            return Position("<page>", 1, 1)
+        origin = self.origins[min(index, len(self.origins) - 1)]
+        return Position(origin.path, origin.line, column + 1)
+
+    def _find(self, needle: str, occurrence: int) -> tuple[int, int] | None:
+        pattern = _token(needle)
+        seen = 0
+        last: tuple[int, int] | None = None
+        for index, line in enumerate(self.lines):
+            if needle not in line:
+                continue
+            for found in pattern.finditer(line):
+                last = (index, found.start())
+                if seen == occurrence:
+                    return last
+                seen += 1
+        return last  # fewer occurrences than rendered (e.g. generated text): the last one
+
+
+# Characters that continue a URL or a key: "sub/" inside "sub/alpha.md" is not the link "sub/".
+_WORDLIKE = r"[\w./%#~?=&+-]"
+
+
+def _token(needle: str) -> re.Pattern[str]:
+    """``needle`` as a whole token: not glued to URL or word characters on a side where it has one."""
+    before = f"(?<!{_WORDLIKE})" if re.match(_WORDLIKE, needle[0]) else ""
+    after = f"(?!{_WORDLIKE})" if re.match(_WORDLIKE, needle[-1]) else ""
+    return re.compile(before + re.escape(needle) + after)
+
+
+def _closest(candidates: list[Origin], previous: Origin | None) -> Origin:
+    """The candidate that continues the previous line's file, else the first."""
+    if previous is not None:
+        for candidate in candidates:
+            if candidate.path == previous.path and candidate.line == previous.line + 1:
+                return candidate
+    return candidates[0]
