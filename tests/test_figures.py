@@ -90,5 +90,5 @@ def test_bad_ledger_is_a_located_error(make_site) -> None:
     result = site_with(make_site, "Some text [@a].\n", ledger).run(str(BIN / "python"), "-m", "kbcheck", "check")
     assert result.returncode == 1
     assert "data/figures.yml:2:5: KB430 error: a[0]: 'measures' is a required property" in result.stdout
-    assert "data/figures.yml:3:1: KB430 error: unknown record id 'zz'" in result.stdout
+    assert "data/figures.yml:3:1: KB433 info: unknown record id 'zz'" in result.stdout
     assert "Traceback" not in result.stderr

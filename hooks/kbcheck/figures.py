@@ -32,6 +32,8 @@ NOT_IN_LEDGER = rule(
     "KB431", "figure-not-in-ledger", Severity.INFO, "a cited sentence states a figure its sources' ledger lacks"
 )
 LEDGER_UNUSED = rule("KB432", "figure-unused", Severity.INFO, "a ledger figure no cited sentence states")
+# Info, not error: tests and forks copy data/ with a smaller bibliography.
+UNKNOWN_RECORD = rule("KB433", "figures-unknown-record", Severity.INFO, "the figures ledger names no known record")
 
 register_section(
     "figures",
@@ -211,7 +213,7 @@ def _unknown_records(project: Project, ledger: DataFile, held: dict[str, Any]) -
         if known and key not in known:
             line, column = ledger.where(key)
             hint = "use an id from the bibliography"
-            yield LEDGER_INVALID.at(ledger.display, line, column, f"unknown record id '{key}'", hint)
+            yield UNKNOWN_RECORD.at(ledger.display, line, column, f"unknown record id '{key}'", hint)
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
