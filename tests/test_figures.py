@@ -41,6 +41,7 @@ def test_honest_rewording_matches(written: str, ledger: str) -> None:
         ("1.9 points", "-1.83 points"),  # rounds differently
         ("33", "33%"),  # a count is not a share
         ("26,000 people", "25 441 patients"),
+        ("the two in 403 people", "0.5%"),  # not a share: 403 is not a round denominator
     ],
 )
 def test_a_different_figure_does_not_match(written: str, ledger: str) -> None:

@@ -149,7 +149,7 @@ def figures_in(text: str, *, words: bool = False) -> list[Figure]:
         taken[match.start() : match.end()] = [True] * (match.end() - match.start())
     for match in FRACTION.finditer(text):
         n, m = _number(match["n"]), _number(match["m"])
-        if m:
+        if m <= 10 or m % 10 == 0:  # "1 in 3", "27 in 100"; not "the two in 403 people"
             share = n * 100 / m
             found.append(Figure(share, None, True, min(Decimal(50) / m, Decimal("2.5")), match.start()))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
@@ -237,7 +237,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 used |= hits
                 if not hits:
                     line, column = index.position(sentence.start + figure.start)
-                    shown = f"{figure.value}{'%' if figure.percent else ''}"
+                    shown = f"{figure.value:.4g}{'%' if figure.percent else ''}"
                     message = f"figure {shown} is not in the figures ledger of {', '.join(sentence.keys)}"
                     hint = f"check it on the source and add it to {ledger.display} with its locator, or correct it"
                     yield NOT_IN_LEDGER.at(page.display, line, column, message, hint)
