@@ -7,13 +7,13 @@ with the project's Markdown configuration (:mod:`kbcheck.parse`).
 
 from __future__ import annotations
 
-from . import citations, frontmatter, glossary, includes, links, readability, trust
+from . import citations, figures, frontmatter, glossary, includes, links, readability, trust
 from .diagnostics import Diagnostic
 from .parse import render_all
 from .project import Project
 
 # The registry of concerns that check. Order only affects the order of equal positions in reports.
-CHECK_MODULES = (frontmatter, includes, citations, links, glossary, trust, readability)
+CHECK_MODULES = (frontmatter, includes, citations, figures, links, glossary, trust, readability)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:
