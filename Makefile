@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make serve   build and serve the site with live reload on http://127.0.0.1:8000/kb/
+#   make serve   build and serve the site with live reload on http://127.0.0.1:8000/kb/ (PORT=...)
 #   make test    lint and run the whole test suite (includes a strict build)
 # Each creates .venv from the pinned requirements when it is missing or stale.
 
@@ -10,6 +10,7 @@ PY     := $(BIN)/python
 CONFIG ?= mkdocs.yml
 FORMAT ?= text
 SITE   ?= site
+PORT   ?= 8000
 
 # Material for MkDocs prints an end-of-life banner on every run; this is the
 # variable its code documents for switching it off. (Zensical is the planned
@@ -22,17 +23,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help serve build check test lint format linkcheck verify-refs readability bench constraints clean
+.PHONY: help serve build check rules test lint format linkcheck verify-refs readability bench constraints clean
 
-help:
-	@echo "make serve        serve the site with live reload on http://127.0.0.1:8000/kb/"
-	@echo "make test         lint + the whole test suite (includes a strict build)"
-	@echo "make build        strict build into $(SITE)/"
-	@echo "make check        standalone checks (CONFIG=path/to/mkdocs.yml FORMAT=text|json|github)"
-	@echo "make linkcheck    check external links (network; CONFIG=..., FORMAT=..., SINCE=ref, SUMMARY=file)"
-	@echo "make verify-refs  verify DOIs/PMIDs against Crossref and PubMed (network)"
-	@echo "make readability  readability figures for every page"
-	@echo "make bench        benchmarks (prints figures)"
+# `make help` prints the "## " comment of every target below, so no target can be left out.
+help: ## list every target
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / { printf "make %-15s %s\n", $$1, $$2 }' $(firstword $(MAKEFILE_LIST))
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=$(PYTHON) is " + sys.version.split()[0] + ")")'
@@ -46,49 +41,52 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
-serve: $(RUNTIME_STAMP)
-	$(BIN)/mkdocs serve --config-file $(CONFIG) --dev-addr 127.0.0.1:8000 --livereload
+serve: $(RUNTIME_STAMP) ## serve the site with live reload on http://127.0.0.1:8000/kb/ (PORT=... for another port)
+	$(BIN)/mkdocs serve --config-file $(CONFIG) --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # Never add -q/--quiet here: `mkdocs build --strict --quiet` exits 0 despite warnings.
-build: $(RUNTIME_STAMP)
+build: $(RUNTIME_STAMP) ## strict build into site/ (SITE=dir)
 	$(BIN)/mkdocs build --strict --clean --config-file $(CONFIG) --site-dir $(abspath $(SITE))
 	$(PY) -m kbcheck built $(SITE)
 
-check: $(RUNTIME_STAMP)
+check: $(RUNTIME_STAMP) ## standalone checks (CONFIG=path/to/mkdocs.yml FORMAT=text|json|github)
 	$(PY) -m kbcheck check --config $(CONFIG) --format $(FORMAT) --strict
 
 # SINCE=REF: only URLs on lines added since REF; SUMMARY=FILE: append a Markdown report.
-linkcheck: $(RUNTIME_STAMP)
+linkcheck: $(RUNTIME_STAMP) ## check external links (network; SINCE=ref, SUMMARY=file)
 	$(PY) -m kbcheck linkcheck --config $(CONFIG) --format $(FORMAT) \
 		$(if $(SINCE),--since "$(SINCE)") $(if $(SUMMARY),--summary "$(SUMMARY)")
 
-verify-refs: $(RUNTIME_STAMP)
+verify-refs: $(RUNTIME_STAMP) ## verify DOIs/PMIDs against Crossref and PubMed (network)
 	$(PY) -m kbcheck verify-refs --config $(CONFIG) --format $(FORMAT)
 
-readability: $(RUNTIME_STAMP)
+readability: $(RUNTIME_STAMP) ## readability figures for every page
 	$(PY) -m kbcheck readability --config $(CONFIG) --format $(FORMAT)
 
-lint: $(DEV_STAMP)
+rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severity
+	$(PY) -m kbcheck rules
+
+lint: $(DEV_STAMP) ## ruff lint and format check
 	$(BIN)/ruff check hooks tests bench tools
 	$(BIN)/ruff format --check hooks tests bench tools
 
-format: $(DEV_STAMP)
+format: $(DEV_STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix hooks tests bench tools
 	$(BIN)/ruff format hooks tests bench tools
 
-test: $(DEV_STAMP) lint
+test: $(DEV_STAMP) lint ## lint + the whole test suite (includes a strict build; PYTEST_ARGS=...)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) ## benchmarks (prints figures)
 	$(PY) -m pip install --quiet -r requirements-bench.txt -c constraints.txt
 	$(PY) bench/run_all.py
 
 # Re-pin transitive dependencies after editing a requirements file.
-constraints:
+constraints: ## re-pin transitive dependencies into constraints.txt
 	rm -rf .venv-constraints && $(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/pip install --quiet -r requirements-bench.txt
 	.venv-constraints/bin/pip freeze | $(PYTHON) tools/write_constraints.py > constraints.txt
 	rm -rf .venv-constraints
 
-clean:
+clean: ## remove the built site and tool caches
 	rm -rf $(SITE) .pytest_cache .ruff_cache
