@@ -23,7 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help serve build check rules test lint format linkcheck verify-refs readability bench constraints clean
+.PHONY: help serve build check rules add-ref import-refs test lint format linkcheck verify-refs readability bench constraints clean
 
 # `make help` prints the "## " comment of every target below, so no target can be left out.
 help: ## list every target
@@ -62,6 +62,17 @@ verify-refs: $(RUNTIME_STAMP) ## verify DOIs/PMIDs against Crossref and PubMed (
 
 readability: $(RUNTIME_STAMP) ## readability figures for every page
 	$(PY) -m kbcheck readability --config $(CONFIG) --format $(FORMAT)
+
+# ID=10.xxxx/yyyy, PMID:nnnnnnn or PMCnnnnnnn; KIND=rct (asked at a terminal when omitted); KEY=own-id.
+add-ref: $(RUNTIME_STAMP) ## add a source by DOI, PMID or PMCID (network; ID=... KIND=... KEY=...)
+	@test -n "$(ID)" || { echo "usage: make add-ref ID=10.xxxx/yyyy|PMID:nnnnnnn|PMCnnnnnnn [KIND=rct]" >&2; exit 2; }
+	$(PY) -m kbcheck add-ref "$(ID)" --config $(CONFIG) --format $(FORMAT) \
+		$(if $(KIND),--kind "$(KIND)") $(if $(KEY),--key "$(KEY)") $(if $(DRY_RUN),--dry-run)
+
+import-refs: $(RUNTIME_STAMP) ## add every source of a BibTeX or RIS file, e.g. a Zotero export (network; FILE=... KIND=...)
+	@test -n "$(FILE)" || { echo "usage: make import-refs FILE=refs.bib|refs.ris [KIND=rct]" >&2; exit 2; }
+	$(PY) -m kbcheck import-refs "$(FILE)" --config $(CONFIG) --format $(FORMAT) \
+		$(if $(KIND),--kind "$(KIND)") $(if $(DRY_RUN),--dry-run)
 
 rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severity
 	$(PY) -m kbcheck rules

@@ -109,7 +109,9 @@ def subcommands() -> list[str]:
 def test_unreadable_config_exits_two_everywhere(subcommand: str, tmp_path: Path) -> None:
     """A configuration that cannot be read means the command could not run: exit 2, one located line."""
     (tmp_path / "mkdocs.yml").write_text("site_name: [x\n", encoding="utf-8")
-    result = run([PYTHON, "-m", "kbcheck", subcommand], cwd=tmp_path)
+    (tmp_path / "refs.bib").write_text("@article{a, doi={10.5555/kb-test.1}}\n", encoding="utf-8")
+    needed = {"add-ref": ["10.5555/kb-test.1", "--kind", "rct"], "import-refs": ["refs.bib", "--kind", "rct"]}
+    result = run([PYTHON, "-m", "kbcheck", subcommand, *needed.get(subcommand, [])], cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "mkdocs.yml:" in result.stdout
     assert "KB003" in result.stdout
@@ -120,3 +122,13 @@ def test_bad_arguments_exit_two() -> None:
     result = run([PYTHON, "-m", "kbcheck", "check", "--format", "nope"], cwd=ROOT)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_contributing_guide_lists_every_rule() -> None:
+    """The guide's table of codes and `kbcheck rules` name the same codes."""
+    result = run([PYTHON, "-m", "kbcheck", "rules"], cwd=ROOT)
+    listed = set(re.findall(r"^(KB\d{3}) ", result.stdout, re.M))
+    guide = (ROOT / "docs/contributing.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (KB\d{3}) \|", guide, re.M))
+    assert sorted(listed - documented) == []
+    assert sorted(documented - listed) == []

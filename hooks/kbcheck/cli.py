@@ -4,6 +4,7 @@
     python -m kbcheck rules
     python -m kbcheck built SITE_DIR
     python -m kbcheck verify-refs | linkcheck | readability   (see --help of each)
+    python -m kbcheck add-ref ID | import-refs FILE            (add sources; network)
 
 Exit status, the same for every subcommand: 0 clean, 1 findings at error level
 (or warnings with --strict), 2 the command itself could not run (bad arguments,
@@ -31,6 +32,8 @@ SUBCOMMANDS = {
     "verify-refs": ("kbcheck.verify", "verify DOIs and PMIDs against Crossref and PubMed"),
     "linkcheck": ("kbcheck.external", "check external links (network)"),
     "readability": ("kbcheck.readability", "print readability figures per page"),
+    "add-ref": ("kbcheck.addref", "add a source by DOI, PMID or PMCID (network)"),
+    "import-refs": ("kbcheck.addref.importing", "add the sources of a BibTeX or RIS file (network)"),
 }
 
 
