@@ -23,7 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: help serve build check rules add-ref import-refs test lint format linkcheck verify-refs readability bench constraints clean
+.PHONY: help serve build check rules add-ref import-refs evidence-watch test lint format linkcheck verify-refs readability bench constraints clean
 
 # `make help` prints the "## " comment of every target below, so no target can be left out.
 help: ## list every target
@@ -73,6 +73,11 @@ import-refs: $(RUNTIME_STAMP) ## add every source of a BibTeX or RIS file, e.g. 
 	@test -n "$(FILE)" || { echo "usage: make import-refs FILE=refs.bib|refs.ris [KIND=rct]" >&2; exit 2; }
 	$(PY) -m kbcheck import-refs "$(FILE)" --config $(CONFIG) --format $(FORMAT) \
 		$(if $(KIND),--kind "$(KIND)") $(if $(DRY_RUN),--dry-run)
+
+# REPORT=file (default .cache/kbcheck/evidence-watch.md); ISSUES=dir also writes one issue body per page with new items.
+evidence-watch: $(RUNTIME_STAMP) ## new trials, reviews and guidelines per clinical page since its review (network; REPORT=... ISSUES=...)
+	$(PY) -m kbcheck evidence-watch --config $(CONFIG) --format $(FORMAT) \
+		$(if $(REPORT),--output "$(REPORT)") $(if $(ISSUES),--issues "$(ISSUES)")
 
 rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severity
 	$(PY) -m kbcheck rules

@@ -104,6 +104,7 @@ class StubServices:
     summaries: dict[str, dict] = field(default_factory=dict)
     searches: dict[str, list[str]] = field(default_factory=dict)  # substring of the term -> PMIDs
     fail: set[str] = field(default_factory=set)  # paths that answer 503
+    fail_terms: set[str] = field(default_factory=set)  # esearch terms (substrings) that answer 503
     requests: list[tuple[str, dict[str, list[str]], dict[str, str], float]] = field(default_factory=list)
     base: str = ""
 
@@ -137,6 +138,8 @@ class StubServices:
     def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, object]:
         if path in self.fail:
             return 503, {"status": "error"}
+        if path.startswith("/ncbi/"):
+            return self.ncbi(path, query)
         if path.startswith("/crossref/works/"):
             doi = unquote(path[len("/crossref/works/") :])
             return (200, self.works[doi]) if doi in self.works else (404, "Resource not found.")
@@ -148,8 +151,13 @@ class StubServices:
                 "message-type": "work-list",
                 "message": {"items": items, "total-results": len(items), "items-per-page": 20},
             }
+        return 404, "not found"
+
+    def ncbi(self, path: str, query: dict[str, list[str]]) -> tuple[int, object]:
         if path == "/ncbi/esearch.fcgi":
             term = query["term"][0]
+            if any(failing in term for failing in self.fail_terms):
+                return 503, {"error": "temporarily unavailable"}
             ids = next((ids for key, ids in self.searches.items() if key in term), [])
             result = {"count": str(len(ids)), "retmax": str(len(ids)), "retstart": "0", "idlist": ids}
             return 200, {"header": {"type": "esearch", "version": "0.3"}, "esearchresult": result}

@@ -5,6 +5,7 @@
     python -m kbcheck built SITE_DIR
     python -m kbcheck verify-refs | linkcheck | readability   (see --help of each)
     python -m kbcheck add-ref ID | import-refs FILE            (add sources; network)
+    python -m kbcheck evidence-watch                           (new evidence per page; network)
 
 Exit status, the same for every subcommand: 0 clean, 1 findings at error level
 (or warnings with --strict), 2 the command itself could not run (bad arguments,
@@ -34,6 +35,7 @@ SUBCOMMANDS = {
     "readability": ("kbcheck.readability", "print readability figures per page"),
     "add-ref": ("kbcheck.addref", "add a source by DOI, PMID or PMCID (network)"),
     "import-refs": ("kbcheck.addref.importing", "add the sources of a BibTeX or RIS file (network)"),
+    "evidence-watch": ("kbcheck.watch", "new trials, reviews and guidelines per clinical page (network)"),
 }
 
 

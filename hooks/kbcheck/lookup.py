@@ -75,7 +75,9 @@ def user_agent(contact: str, homepage: str | None) -> str:
 
 
 @contextmanager
-def open_services(project: Project, *, cache_file: str | None = None, no_cache: bool = False) -> Iterator[Services]:
+def open_services(
+    project: Project, *, cache_file: str | None = None, no_cache: bool = False, max_age_days: float | None = None
+) -> Iterator[Services]:
     """Clients for Crossref and NCBI with the project's settings; the cache is saved on exit."""
     settings = options(project)["verify"]
     contact = os.environ.get(ENV_CONTACT) or settings["contact"]
@@ -84,7 +86,7 @@ def open_services(project: Project, *, cache_file: str | None = None, no_cache: 
     ncbi_key = os.environ.get(settings["ncbi_api_key_env"], "")
     root = project.config.root
     cache_path = None if no_cache else (root / (cache_file or settings["cache"])).resolve()
-    cache = Cache(cache_path, settings["cache_days"] * 86400)
+    cache = Cache(cache_path, (settings["cache_days"] if max_age_days is None else max_age_days) * 86400)
     homepage = (project.config.source.data or {}).get("repo_url") if project.config.source else None
     # NCBI: at most 3 requests a second, 10 with an API key; Crossref's polite pool takes more.
     intervals = {crossref_url: 0.1, ncbi_url: 0.1 if ncbi_key else 0.34}
