@@ -22,6 +22,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
+# axe-core for the browser tests, pinned in package-lock.json; reinstalled when the lock file changes.
+NODE_STAMP    := node_modules/.kb-installed
 
 .PHONY: help serve build check rules add-ref import-refs evidence-watch test lint format linkcheck verify-refs readability bench constraints clean
 
@@ -90,7 +92,14 @@ format: $(DEV_STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix hooks tests bench tools
 	$(BIN)/ruff format hooks tests bench tools
 
-test: $(DEV_STAMP) lint ## lint + the whole test suite (includes a strict build; PYTEST_ARGS=...)
+# Without npm, or when npm cannot reach its registry, the browser tests say once why they did not run.
+$(NODE_STAMP): package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the browser tests will not run (install Node.js and npm, then run make test again)"; \
+	elif npm ci --ignore-scripts --no-audit --no-fund; then touch $@; \
+	else echo "npm ci failed: the browser tests will not run until it succeeds"; fi
+
+test: $(DEV_STAMP) $(NODE_STAMP) lint ## lint + the whole test suite (includes a strict build; PYTEST_ARGS=...)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP) ## benchmarks (prints figures)

@@ -4,8 +4,12 @@ or with `--help`), exactly as a contributor would type it. Exit codes are 0/1/2 
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +136,63 @@ def test_contributing_guide_lists_every_rule() -> None:
     documented = set(re.findall(r"^\| (KB\d{3}) \|", guide, re.M))
     assert sorted(listed - documented) == []
     assert sorted(documented - listed) == []
+
+
+FAKE_NPM = """#!/bin/sh
+echo "$*" >> "$NPM_LOG"
+mkdir -p node_modules/axe-core
+"""
+
+
+def test_make_test_installs_axe_core_when_missing_or_stale(tmp_path: Path) -> None:
+    """`make test` runs `npm ci` when node_modules is missing or older than package-lock.json, else not."""
+
+    shutil.copy(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "npm").write_text(FAKE_NPM, encoding="utf-8")
+    (bin_dir / "npm").chmod(0o755)
+    for tool in ("touch", "mkdir", "echo"):
+        if shutil.which(tool):
+            (bin_dir / tool).symlink_to(shutil.which(tool))
+    log = tmp_path / "npm.log"
+    env = {**os.environ, "PATH": str(bin_dir), "NPM_LOG": str(log)}
+    make = [
+        shutil.which("make") or "make",
+        "--no-print-directory",
+        "-f",
+        str(ROOT / "Makefile"),
+        "node_modules/.kb-installed",
+    ]
+
+    def install() -> list[str]:
+        result = subprocess.run(make, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+    assert install() == ["ci --ignore-scripts --no-audit --no-fund"]
+    assert install() == ["ci --ignore-scripts --no-audit --no-fund"]  # up to date: not again
+    later = time.time() + 5
+    os.utime(tmp_path / "package-lock.json", (later, later))
+    assert len(install()) == 2  # the lock file changed
+    (bin_dir / "npm").unlink()
+    os.utime(tmp_path / "package-lock.json", (later + 5, later + 5))
+    result = subprocess.run(make, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.count("npm not found") == 1
+
+
+def test_browser_tests_missing_prerequisite_is_one_line() -> None:
+    """Without Chromium the browser tests are left out with a single line naming the install command."""
+
+    env_args = [PYTHON, "-m", "pytest", "tests/browser", "-q", "-p", "no:cacheprovider", "-ra"]
+    env = {**os.environ, "KB_CHROMIUM": "/nonexistent/chromium", "PYTHONPATH": str(ROOT / "hooks")}
+    env.pop("KB_REQUIRE_BROWSER", None)
+    result = subprocess.run(env_args, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode in {0, 5}, result.stdout[-2000:]
+    lines = [line for line in result.stdout.splitlines() if "chromium" in line.lower()]
+    assert lines == [
+        f"{lines[0].split()[0]} browser tests not run: Chromium not found at /nonexistent/chromium; "
+        "install it with: apt-get install chromium (or set KB_CHROMIUM)"
+    ]
+    assert "SKIPPED" not in result.stdout
