@@ -84,9 +84,10 @@ evidence-watch: $(RUNTIME_STAMP) ## new trials, reviews and guidelines per clini
 rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severity
 	$(PY) -m kbcheck rules
 
-lint: $(DEV_STAMP) ## ruff lint and format check
+lint: $(DEV_STAMP) ## ruff lint and format check; zizmor audit of .github/workflows/
 	$(BIN)/ruff check hooks tests bench tools
 	$(BIN)/ruff format --check hooks tests bench tools
+	$(BIN)/zizmor --offline --no-progress --pedantic .github/workflows/
 
 format: $(DEV_STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix hooks tests bench tools
