@@ -25,7 +25,7 @@ DEV_STAMP     := $(VENV)/.dev-installed
 # axe-core for the browser tests, pinned in package-lock.json; reinstalled when the lock file changes.
 NODE_STAMP    := node_modules/.kb-installed
 
-.PHONY: help serve build check rules add-ref import-refs evidence-watch test lint format linkcheck verify-refs readability bench constraints clean
+.PHONY: help serve build check rules add-ref import-refs evidence-watch pr-summary test lint format linkcheck verify-refs readability bench constraints clean
 
 # `make help` prints the "## " comment of every target below, so no target can be left out.
 help: ## list every target
@@ -80,6 +80,10 @@ import-refs: $(RUNTIME_STAMP) ## add every source of a BibTeX or RIS file, e.g. 
 evidence-watch: $(RUNTIME_STAMP) ## new trials, reviews and guidelines per clinical page since its review (network; REPORT=... ISSUES=...)
 	$(PY) -m kbcheck evidence-watch --config $(CONFIG) --format $(FORMAT) \
 		$(if $(REPORT),--output "$(REPORT)") $(if $(ISSUES),--issues "$(ISSUES)")
+
+# BASE=ref the pull request goes into; writes to $$GITHUB_STEP_SUMMARY in CI, else prints.
+pr-summary: $(RUNTIME_STAMP) ## what a pull request changes: citations, records, links, readability, review dates (BASE=origin/main)
+	$(PY) -m kbcheck pr-summary --config $(CONFIG) --base "$(or $(BASE),origin/main)"
 
 rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severity
 	$(PY) -m kbcheck rules

@@ -114,7 +114,11 @@ def test_unreadable_config_exits_two_everywhere(subcommand: str, tmp_path: Path)
     """A configuration that cannot be read means the command could not run: exit 2, one located line."""
     (tmp_path / "mkdocs.yml").write_text("site_name: [x\n", encoding="utf-8")
     (tmp_path / "refs.bib").write_text("@article{a, doi={10.5555/kb-test.1}}\n", encoding="utf-8")
-    needed = {"add-ref": ["10.5555/kb-test.1", "--kind", "rct"], "import-refs": ["refs.bib", "--kind", "rct"]}
+    needed = {
+        "add-ref": ["10.5555/kb-test.1", "--kind", "rct"],
+        "import-refs": ["refs.bib", "--kind", "rct"],
+        "pr-summary": ["--base", "main"],
+    }
     result = run([PYTHON, "-m", "kbcheck", subcommand, *needed.get(subcommand, [])], cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "mkdocs.yml:" in result.stdout

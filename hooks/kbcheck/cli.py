@@ -6,6 +6,7 @@
     python -m kbcheck verify-refs | linkcheck | readability   (see --help of each)
     python -m kbcheck add-ref ID | import-refs FILE            (add sources; network)
     python -m kbcheck evidence-watch                           (new evidence per page; network)
+    python -m kbcheck pr-summary --base REF                    (what a pull request changes)
 
 Exit status, the same for every subcommand: 0 clean, 1 findings at error level
 (or warnings with --strict), 2 the command itself could not run (bad arguments,
@@ -36,6 +37,7 @@ SUBCOMMANDS = {
     "add-ref": ("kbcheck.addref", "add a source by DOI, PMID or PMCID (network)"),
     "import-refs": ("kbcheck.addref.importing", "add the sources of a BibTeX or RIS file (network)"),
     "evidence-watch": ("kbcheck.watch", "new trials, reviews and guidelines per clinical page (network)"),
+    "pr-summary": ("kbcheck.prsummary", "what a pull request changes, as Markdown (job summary)"),
 }
 
 
