@@ -91,7 +91,7 @@ rules: $(RUNTIME_STAMP) ## list every rule code (KBnnn) with its default severit
 lint: $(DEV_STAMP) ## ruff lint and format check; zizmor audit of .github/workflows/
 	$(BIN)/ruff check hooks tests bench tools
 	$(BIN)/ruff format --check hooks tests bench tools
-	$(BIN)/zizmor --offline --no-progress --pedantic .github/workflows/
+	$(BIN)/zizmor --offline --no-progress --quiet --pedantic .github/workflows/
 
 format: $(DEV_STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix hooks tests bench tools

@@ -79,7 +79,7 @@ def test_report_lists_new_items_per_page_with_the_query(watched, stub) -> None: 
     assert r"ketamine for \*worry\*" in report  # titles cannot inject Markdown
     assert "99000010" not in report and "99000011" not in report  # in the bibliography by PMID / by DOI
     assert "## Checking (`docs/ocd.md`)" in report
-    assert "Nothing new: PubMed found 0" in report
+    assert "PubMed found nothing." in report
     index = (watched.root / "issues/index.tsv").read_text(encoding="utf-8").splitlines()
     assert index == ["Evidence watch: docs/gad.md\tgad-md.md"]
     assert "99000012" in (watched.root / "issues/gad-md.md").read_text(encoding="utf-8")

@@ -44,7 +44,9 @@ def page_section(result: PageResult, level: str = "##") -> str:
         f"Reviewed {watch.since.isoformat()}. Query: {_code(watch.query)}",
         "",
     ]
-    if not result.new:
+    if not result.found:
+        lines.append("PubMed found nothing.")
+    elif not result.new:
         lines.append(f"Nothing new: PubMed found {result.found}, all already in the bibliography.")
     else:
         lines.append(f"PubMed found {result.found}; {len(result.new)} not yet in the bibliography:")
