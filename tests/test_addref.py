@@ -269,3 +269,19 @@ def test_make_add_ref_needs_id() -> None:
     result = run(["make", "--no-print-directory", "add-ref"], cwd=ROOT)
     assert result.returncode == 2
     assert "usage: make add-ref ID=" in result.stderr
+
+
+def test_kind_is_asked_at_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """At a terminal the kinds are listed and PubMed's suggestion is the default; a wrong answer is asked again."""
+    import sys
+
+    from kbcheck.addref import choose_kind
+
+    answers = iter(["rtc", ""])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert choose_kind(None)("rct", "A title") == "rct"
+    shown = capsys.readouterr().out
+    assert "Evidence kind for 'A title':" in shown
+    assert "'rtc' is not one of the kinds above" in shown
+    assert choose_kind("guideline")("rct", "A title") == "guideline"
