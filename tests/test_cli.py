@@ -55,13 +55,13 @@ def test_config_option_checks_another_project_from_elsewhere(make_site, tmp_path
 
 
 def test_unreadable_config_is_one_line(tmp_path: Path) -> None:
-    """Broken or missing mkdocs.yml: one located line, exit 1, no traceback."""
+    """Broken or missing mkdocs.yml: one located line, exit 2 (could not run), no traceback."""
     (tmp_path / "mkdocs.yml").write_text("site_name: [x\n", encoding="utf-8")
     broken = run([PYTHON, "-m", "kbcheck", "check"], cwd=tmp_path)
-    assert broken.returncode == 1
+    assert broken.returncode == 2
     assert broken.stdout.startswith("mkdocs.yml:2:1: KB003 error: invalid YAML") or "KB003" in broken.stdout
     missing = run([PYTHON, "-m", "kbcheck", "check", "--config", "nope.yml"], cwd=tmp_path)
-    assert missing.returncode == 1
+    assert missing.returncode == 2
     assert "KB003 error: cannot read configuration" in missing.stdout
     assert "Traceback" not in broken.stderr + missing.stderr
 

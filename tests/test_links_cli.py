@@ -75,7 +75,8 @@ def test_json_report_lists_each_url_once_with_every_place(site: Path, server: Li
     assert server.requests_for("ok/page") == 1
     assert server.requests_for("status/404/gone") == 1
     assert server.requests_for("handles/10.1000/xyz") == 1
-    assert [d["code"] for d in report["diagnostics"]] == ["KB320", "KB321", "KB320"]
+    # Errors first, then warnings (each in file order).
+    assert [d["code"] for d in report["diagnostics"]] == ["KB320", "KB320", "KB321"]
 
 
 def test_github_annotations_and_markdown_summary(site: Path, server: LinkServer) -> None:

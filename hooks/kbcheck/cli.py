@@ -4,9 +4,13 @@
     python -m kbcheck rules
     python -m kbcheck built SITE_DIR
     python -m kbcheck verify-refs | linkcheck | readability   (see --help of each)
+    python -m kbcheck add-ref ID | import-refs FILE            (add sources; network)
+    python -m kbcheck evidence-watch                           (new evidence per page; network)
+    python -m kbcheck pr-summary --base REF                    (what a pull request changes)
 
-Exit status: 0 clean, 1 findings at error level (or warnings with --strict),
-2 the command itself could not run (bad arguments, unreadable configuration).
+Exit status, the same for every subcommand: 0 clean, 1 findings at error level
+(or warnings with --strict), 2 the command itself could not run (bad arguments,
+unreadable configuration, a service or file it needs is missing).
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ SUBCOMMANDS = {
     "verify-refs": ("kbcheck.verify", "verify DOIs and PMIDs against Crossref and PubMed"),
     "linkcheck": ("kbcheck.external", "check external links (network)"),
     "readability": ("kbcheck.readability", "print readability figures per page"),
+    "add-ref": ("kbcheck.addref", "add a source by DOI, PMID or PMCID (network)"),
+    "import-refs": ("kbcheck.addref.importing", "add the sources of a BibTeX or RIS file (network)"),
+    "evidence-watch": ("kbcheck.watch", "new trials, reviews and guidelines per clinical page (network)"),
+    "pr-summary": ("kbcheck.prsummary", "what a pull request changes, as Markdown (job summary)"),
 }
 
 
@@ -48,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
     project, problems = open_project(args.config)
     if project is None:
         print(render(problems, 0, args.format))
-        return 1
+        return 2
     diagnostics = checks.run_checks(project)
     print(render(diagnostics, len(project.pages), args.format))
     return exit_status([d.severity for d in diagnostics], args.strict)
@@ -71,7 +79,13 @@ def run_built(args: argparse.Namespace) -> int:
             "(hint: build with 'make build'; engines that ignore 'hooks:' skip every check)",
         )
         return 1
-    data = json.loads(marker.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"{marker}: KB006 error: the hooks' marker file cannot be read ({exc}) (hint: build again)")
+        return 1
+    if not isinstance(data, dict):
+        data = {}
     print(f"{marker}: hooks ran on {data.get('pages', '?')} pages; counts {data.get('counts')}")
     return 0
 

@@ -67,5 +67,14 @@ def as_github(diagnostics: list[Diagnostic], pages: int) -> str:
     return "\n".join(lines)
 
 
+def by_severity(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Errors first, then warnings, then infos, each in the given (file, line) order.
+
+    A contributor's own errors must not scroll away under the site's standing notes.
+    """
+    return sorted(diagnostics, key=lambda d: -d.severity)
+
+
 def render(diagnostics: list[Diagnostic], pages: int, fmt: str) -> str:
-    return {"text": as_text, "json": as_json, "github": as_github}[fmt](diagnostics, pages)
+    ordered = by_severity(diagnostics)
+    return {"text": as_text, "json": as_json, "github": as_github}[fmt](ordered, pages)

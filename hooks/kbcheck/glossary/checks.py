@@ -12,6 +12,7 @@ from .bibkeys import known_keys
 from .matcher import normalise
 from .model import MARKER, Glossary, Term, load_glossary
 from .page import usage
+from .slips import check_misspellings
 from .text import plain_text, sentences
 
 DUPLICATE = rule("KB402", "glossary-duplicate", Severity.ERROR, "a glossary term, id or alias is listed twice")
@@ -43,6 +44,7 @@ def check_glossary(project: Project) -> Iterator[Diagnostic]:
     for term in glossary.terms:
         yield from _target(project, glossary, term)
     yield from _unused(project, glossary)
+    yield from check_misspellings(project)
 
 
 def check_marker(project: Project, page_path: str, marker: re.Pattern[str], what: str) -> Iterator[Diagnostic]:

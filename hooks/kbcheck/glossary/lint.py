@@ -15,7 +15,8 @@ code, links' targets, HTML tags or URLs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
@@ -25,6 +26,7 @@ from .annotate import applies_to, matcher
 from .matcher import normalise
 from .model import Term, load_glossary
 from .regions import prose_mask, tooling_mask
+from .slips import closest, did_you_mean, known_abbreviations
 
 UNDEFINED = rule(
     "KB408", "abbreviation-undefined", Severity.WARNING, "a capitalised abbreviation is not in the glossary"
@@ -44,13 +46,17 @@ def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
         return
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
+    known = known_abbreviations(glossary, ignored)
+    usage = Counter(
+        token.group("word") for page in project.pages.values() for token in TOKEN.finditer(page.masked_body)
+    )
     for path, page in sorted(project.pages.items()):
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
             continue
-        yield from _page(project, page, ignored)
+        yield from _page(project, page, ignored, lambda word: closest(word, known, fold=False, usage=usage))
 
 
-def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnostic]:
+def _page(project: Project, page: Page, ignored: set[str], suggest: Callable[[str], list[str]]) -> Iterator[Diagnostic]:
     body = page.split.body
     positions = LineIndex(body, page.split.body_line)
     visible = tooling_mask(body)  # everything a reader sees, headings and link text included
@@ -68,13 +74,18 @@ def _page(project: Project, page: Page, ignored: set[str]) -> Iterator[Diagnosti
         line, column = positions.position(token.start())
         if term is None and words.get(word) is None:
             reported.add(word)
-            yield UNDEFINED.at(
-                page.display,
-                line,
-                column,
-                f"'{word}' is not defined in the glossary",
-                "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore",
-            )
+            add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
+            suggestions = suggest(word)
+            if suggestions:
+                yield UNDEFINED.at(
+                    page.display,
+                    line,
+                    column,
+                    f"'{word}' is not defined in the glossary; {did_you_mean(suggestions)}",
+                    f"correct the spelling; if '{word}' is meant, {add}",
+                )
+                continue
+            yield UNDEFINED.at(page.display, line, column, f"'{word}' is not defined in the glossary", add)
             continue
         if term is None or prose[token.start()]:
             # Part of a named term ("Schedule III", "AMPA receptor"): the glossary knows no expansion.
