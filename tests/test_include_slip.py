@@ -1,23 +1,16 @@
-"""One include typo must give one diagnostic, with paths relative to the project.
-
-Today it gives two (KB106 for the missing file and KB107 "page does not include
-the crisis box"), and KB106's hint names the includes folder by its absolute
-path. The fix belongs in kbcheck/includes.py; this test documents the wanted
-behaviour and turns red (strict xfail) the moment it is fixed, so the marker goes.
-"""
+"""One include typo gives one diagnostic (not also "page lacks the crisis box"),
+with a did-you-mean and no absolute path."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import BIN, ROOT, page, run, site_config
 
 
-@pytest.mark.xfail(strict=True, reason="includes.py reports KB106 and KB107 for one typo, with an absolute path")
 def test_include_typo_is_one_relative_diagnostic(tmp_path: Path) -> None:
     config = site_config()
     config["markdown_extensions"] = [

@@ -9,6 +9,7 @@ required snippets (the crisis box).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -57,7 +58,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if page is None or page.meta.get("type") not in options["required_types"]:
             continue
         included = {PurePosixPath(file) for file in model.included}
+        # A misspelt include of a required file is one mistake: its KB106 says so, not a KB107 too.
+        attempted = {PurePosixPath(p.subject).name for p in model.problems if p.kind == "include-missing"}
         for required in options["required"]:
+            if difflib.get_close_matches(PurePosixPath(required).name, attempted, n=1, cutoff=0.8):
+                continue
             if not any(
                 file.parts[-len(PurePosixPath(required).parts) :] == PurePosixPath(required).parts for file in included
             ):

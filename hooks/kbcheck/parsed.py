@@ -75,6 +75,7 @@ class SourceProblem:
     message: str
     hint: str | None
     where: Where
+    subject: str = ""  # what the problem is about, as written (an include's path)
 
 
 @dataclass

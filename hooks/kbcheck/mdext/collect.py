@@ -152,7 +152,9 @@ class Collector(Treeprocessor):
         for problem in state.includes.problems:
             position = _directive(problem.target, state.page_display, state.first_line, state.original, files)
             fixed = _Fixed(position)
-            found.append(SourceProblem(problem.kind, problem.message, problem.hint, Where(fixed, "", 0)))
+            found.append(
+                SourceProblem(problem.kind, problem.message, problem.hint, Where(fixed, "", 0), problem.target)
+            )
         return found
 
 

@@ -17,12 +17,18 @@ one located diagnostic of ours rather than the extension's exception.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """A folder as reports show it: relative to the project when inside it."""
+    return folder.relative_to(root).as_posix() or "." if folder.is_relative_to(root) else folder.as_posix()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +68,7 @@ def observe(md: Markdown, root: Path) -> IncludeLog | None:
         if found is None:
             if not path.lower().startswith(("http://", "https://")):
                 log.problems.append(
-                    IncludeProblem(
-                        "include-missing",
-                        path,
-                        f"included file '{path}' does not exist",
-                        "check the name; includes are looked up in the snippets base_path folders",
-                    )
+                    IncludeProblem("include-missing", path, f"included file '{path}' does not exist", _hint(path))
                 )
             return None
         resolved = Path(found).resolve()
@@ -135,6 +136,20 @@ def observe(md: Markdown, root: Path) -> IncludeLog | None:
                     )
                 )
         return original_select(lines, target)
+
+    def _hint(path: str) -> str:
+        names = sorted(
+            str(file.relative_to(base))
+            for base in allowed
+            if base.is_dir()
+            for file in base.rglob("*")
+            if file.is_file()
+        )
+        close = difflib.get_close_matches(path, names, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        shown = ", ".join(_shown(base, root) for base in allowed)
+        return f"includes are looked up in: {shown}"
 
     processor.get_snippet_path = get_snippet_path
     processor.read_lines = read_lines
