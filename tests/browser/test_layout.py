@@ -217,3 +217,50 @@ def test_wide_tables_scroll_with_a_visible_cue(browser, server: str, site_dir: P
                 checked += 1
                 assert box == {"scrolls": True, "region": True, "shadow": True, "hint": True}, path
     assert checked, "no table scrolls at 390 px: the test would prove nothing"
+
+
+def _screens(tab, viewport: dict) -> float:
+    return tab.evaluate("() => document.documentElement.scrollHeight") / viewport["height"]
+
+
+def test_glossary_has_a_letter_bar_a_filter_and_definitions_first(browser, server: str) -> None:
+    """Every letter link lands on its section; each entry shows its definition with the rest closed;
+    typing in the filter leaves only matching entries."""
+    tab = _open(browser, server + "glossary/", DESKTOP)
+    letters = tab.eval_on_selector_all(".kb-az a", "links => links.map(a => a.hash)")
+    assert len(letters) > 10
+    assert all(tab.locator(f"h2{href}").count() == 1 for href in letters), letters
+    entries = tab.locator("details.kb-term")
+    total = entries.count()
+    assert total > 50
+    assert tab.locator("details.kb-term[open]").count() == 0
+    first = entries.first.locator("summary")
+    assert len(first.inner_text().split()) > 6, "the summary shows the definition, not only the term"
+    assert "Used on" not in tab.locator("article").inner_text(), "usage lists are closed"
+    tab.locator("#kb-glossary-filter").fill("nmda")
+    visible = tab.locator("details.kb-term:visible")
+    assert 0 < visible.count() < total
+    assert tab.locator("#nmda-receptor").is_visible()
+    assert "of" in tab.locator(".kb-filter__count").inner_text()
+    tab.context.close()
+
+
+def test_bibliography_is_grouped_with_jump_links_and_short_until_opened(browser, server: str) -> None:
+    """Sources are grouped by kind of evidence; a jump link opens its group; closed, the page is short."""
+    tab = _open(browser, server + "bibliography/", DESKTOP)
+    assert _screens(tab, DESKTOP) < 4
+    jumps = tab.eval_on_selector_all(".kb-jump a", "links => links.map(a => a.hash)")
+    groups = tab.eval_on_selector_all("details.kb-group summary h2", "hs => hs.map(h => '#' + h.id)")
+    assert jumps == groups and len(groups) >= 3
+    tab.locator(".kb-jump a").nth(1).click()
+    tab.wait_for_function("id => document.getElementById(id).closest('details').open", arg=groups[1][1:])
+    assert tab.locator(f"{groups[1]}").is_visible()
+    tab.context.close()
+
+
+def test_glossary_first_screen_is_definitions_not_usage_lists(browser, server: str) -> None:
+    """On a phone, the glossary's entries start within two screens (filter and letters above them)."""
+    tab = _open(browser, server + "glossary/", PHONE)
+    top = tab.locator("details.kb-term").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    assert top < 2 * PHONE["height"]
+    tab.context.close()

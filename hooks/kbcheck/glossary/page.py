@@ -3,16 +3,20 @@
 The glossary page's source holds an introduction and the marker line
 ``<!-- kb:glossary -->``; at the Markdown stage the marker is replaced by the
 entries. This runs first in the render chain, so the entries' citations and
-links are rendered like any written page. Each entry is a heading with the
-term's id (so site search finds it and links to it are checked), its
-definition, the longer explanation, other names, the page that covers it and
-the pages that use it.
+links are rendered like any written page.
+
+Each entry is a closed ``<details>`` whose summary is the term's heading (with
+the term's id, so site search finds it and links to it are checked) and its
+definition: the page reads as a list of definitions, a few screens long. The
+longer explanation, other names, the page that covers it and the pages that
+use it open below. ``javascripts/glossary.js`` adds a filter box.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from html import escape
 
 from ..project import Project
 from .annotate import applies_to, page_terms
@@ -77,9 +81,10 @@ def _with_citations(text: str, keys: list[str]) -> str:
 
 
 def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: Iterable[str]) -> str:
-    """The Markdown of one glossary entry."""
-    lines = [f"### {escape_markdown(term.label)} {{#{term.id}}}", ""]
-    lines += [_with_citations(term.definition, term.citations), ""]
+    """The Markdown (HTML with Markdown inside) of one glossary entry."""
+    heading = f'<h3 id="{term.id}" class="kb-term__name">{escape(term.label)}</h3>'
+    definition = _with_citations(term.definition, term.citations)
+    lines = ['<details class="kb-term" markdown>', f'<summary markdown="span">{heading} {definition}</summary>', ""]
     if term.explanation:
         lines += [term.explanation.strip(), ""]
     facts = []
@@ -91,7 +96,7 @@ def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: It
     if pages:
         facts.append("**Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
     lines += [f"- {fact}" for fact in facts]
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines).rstrip() + "\n\n</details>\n"
 
 
 def glossary_markdown(project: Project) -> str:
@@ -102,10 +107,10 @@ def glossary_markdown(project: Project) -> str:
     for term in sorted(glossary.terms, key=lambda t: t.sort_key):
         by_letter.setdefault(letter_of(term), []).append(term)
     order = [letter for letter in ["#", *LETTERS] if letter in by_letter]
-    bar = " · ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
+    bar = " ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
     parts = [bar, "{: .kb-az }", ""]
     for letter in order:
-        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)}}}", ""]
+        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)} .kb-letter}}", ""]
         parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in by_letter[letter]]
     return "\n".join(parts)
 
