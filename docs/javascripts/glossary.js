@@ -4,7 +4,7 @@
    rather than written into the page. Runs on every page change (instant
    navigation) and does nothing on pages without glossary entries. */
 document$.subscribe(function () {
-  var entries = Array.prototype.slice.call(document.querySelectorAll("details.kb-term"));
+  var entries = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .kb-term"));
   var bar = document.querySelector(".md-typeset .kb-az");
   if (!entries.length || !bar || document.getElementById("kb-glossary-filter")) {
     return;
@@ -31,7 +31,7 @@ document$.subscribe(function () {
     letters.forEach(function (heading) {
       var any = false;
       for (var node = heading.nextElementSibling; node && !node.matches("h2"); node = node.nextElementSibling) {
-        any = any || (node.matches("details.kb-term") && !node.hidden);
+        any = any || (node.matches(".kb-term") && !node.hidden);
       }
       heading.hidden = !any;
     });

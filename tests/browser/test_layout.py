@@ -230,15 +230,15 @@ def test_glossary_has_a_letter_bar_a_filter_and_definitions_first(browser, serve
     letters = tab.eval_on_selector_all(".kb-az a", "links => links.map(a => a.hash)")
     assert len(letters) > 10
     assert all(tab.locator(f"h2{href}").count() == 1 for href in letters), letters
-    entries = tab.locator("details.kb-term")
+    entries = tab.locator(".md-typeset .kb-term")
     total = entries.count()
     assert total > 50
-    assert tab.locator("details.kb-term[open]").count() == 0
-    first = entries.first.locator("summary")
-    assert len(first.inner_text().split()) > 6, "the summary shows the definition, not only the term"
+    assert tab.locator("details.kb-more[open]").count() == 0
+    first = entries.first.locator(".kb-term__name + p")
+    assert first.is_visible() and len(first.inner_text().split()) > 6, "each definition is shown"
     assert "Used on" not in tab.locator("article").inner_text(), "usage lists are closed"
     tab.locator("#kb-glossary-filter").fill("nmda")
-    visible = tab.locator("details.kb-term:visible")
+    visible = tab.locator(".md-typeset .kb-term:visible")
     assert 0 < visible.count() < total
     assert tab.locator("#nmda-receptor").is_visible()
     assert "of" in tab.locator(".kb-filter__count").inner_text()
@@ -261,6 +261,6 @@ def test_bibliography_is_grouped_with_jump_links_and_short_until_opened(browser,
 def test_glossary_first_screen_is_definitions_not_usage_lists(browser, server: str) -> None:
     """On a phone, the glossary's entries start within two screens (filter and letters above them)."""
     tab = _open(browser, server + "glossary/", PHONE)
-    top = tab.locator("details.kb-term").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    top = tab.locator(".md-typeset .kb-term").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
     assert top < 2 * PHONE["height"]
     tab.context.close()

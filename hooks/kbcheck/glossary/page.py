@@ -5,11 +5,12 @@ The glossary page's source holds an introduction and the marker line
 entries. This runs first in the render chain, so the entries' citations and
 links are rendered like any written page.
 
-Each entry is a closed ``<details>`` whose summary is the term's heading (with
-the term's id, so site search finds it and links to it are checked) and its
-definition: the page reads as a list of definitions, a few screens long. The
-longer explanation, other names, the page that covers it and the pages that
-use it open below. ``javascripts/glossary.js`` adds a filter box.
+Each entry is the term's heading (with the term's id, so site search finds it
+and links to it are checked) and its definition, so the page reads as a list
+of definitions; the longer explanation, other names, the page that covers it
+and the pages that use it sit in a closed ``<details>`` below. (Not the
+definition inside the summary: its citation links would be controls nested in
+a control.) ``javascripts/glossary.js`` adds a filter box.
 """
 
 from __future__ import annotations
@@ -81,22 +82,25 @@ def _with_citations(text: str, keys: list[str]) -> str:
 
 
 def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: Iterable[str]) -> str:
-    """The Markdown (HTML with Markdown inside) of one glossary entry."""
-    heading = f'<h3 id="{term.id}" class="kb-term__name">{escape(term.label)}</h3>'
-    definition = _with_citations(term.definition, term.citations)
-    lines = ['<details class="kb-term" markdown>', f'<summary markdown="span">{heading} {definition}</summary>', ""]
+    """The Markdown of one glossary entry: heading and definition, then the rest in a closed <details>."""
+    lines = ['<div class="kb-term" markdown>', ""]
+    lines += [f"### {escape_markdown(term.label)} {{#{term.id} .kb-term__name}}", ""]
+    lines += [_with_citations(term.definition, term.citations), ""]
+    more = []
     if term.explanation:
-        lines += [term.explanation.strip(), ""]
-    facts = []
+        more += [term.explanation.strip(), ""]
     if term.aliases:
-        facts.append("**Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
+        more.append("- **Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
     if term.page and term.page.partition("#")[0] in project.pages:
-        facts.append("**Read more:** " + page_link(project, glossary.page, term.page))
+        more.append("- **Read more:** " + page_link(project, glossary.page, term.page))
     pages = [path for path in used_on if path != term.page.partition("#")[0]]
     if pages:
-        facts.append("**Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
-    lines += [f"- {fact}" for fact in facts]
-    return "\n".join(lines).rstrip() + "\n\n</details>\n"
+        more.append("- **Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
+    if more:
+        # The name is for screen readers; the chevron shows it on screen.
+        summary = f'<summary><span class="kb-more__name">More about {escape(term.term)}</span></summary>'
+        lines += ['<details class="kb-more" markdown>', summary, "", *more, "", "</details>", ""]
+    return "\n".join(lines) + "\n</div>\n"
 
 
 def glossary_markdown(project: Project) -> str:
