@@ -265,3 +265,18 @@ def test_glossary_first_screen_is_definitions_not_usage_lists(browser, server: s
     top = tab.locator(".md-typeset .kb-term").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
     assert top < 2 * PHONE["height"]
     tab.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_home_page_routes_three_readers_and_opens_search(browser, server: str, viewport: dict) -> None:
+    """The first screen holds a door for each reader; "Search this site" opens the site's own search."""
+    tab = _open(browser, server, viewport)
+    doors = tab.locator(".kb-doors > ul > li")
+    assert doors.count() == 3
+    bottoms = doors.evaluate_all("cards => cards.map(c => c.getBoundingClientRect().bottom)")
+    assert max(bottoms) <= viewport["height"], bottoms
+    assert tab.locator(".kb-home-actions a[href*='faq']").count() == 1
+    tab.locator(".kb-search-button").click()
+    tab.keyboard.type("NMDA")
+    tab.locator(".md-search-result__item").first.wait_for(state="visible")
+    tab.context.close()
