@@ -125,9 +125,11 @@ def test_glossary_page_lists_entries_with_anchors_sources_and_backlinks(make_sit
     site = glossary_site(make_site, {"index.md": page("Home", BODY), "other.md": page("Other", "A placebo.\n")})
     assert site.build().aborted is None
     body = article(site, "glossary")
-    ids = re.findall(r'<h3 id="([\w-]+)"', body)
+    ids = re.findall(r'<h3 class="kb-term__name" id="([\w-]+)"', body)
     assert ids == ["generalised-anxiety-disorder", "nmda-receptor", "placebo"]
-    assert re.findall(r'<h2 id="(letter-\w+)"', body) == ["letter-g", "letter-n", "letter-p"]
+    assert re.findall(r'<h2 class="kb-letter" id="(letter-\w+)"', body) == ["letter-g", "letter-n", "letter-p"]
+    assert body.count('<div class="kb-term">') == 3
+    assert body.count('<details class="kb-more">') == 3  # definitions shown, the rest closed
     assert "Generalised anxiety disorder (GAD)" in body
     nmda = body[body.index('id="nmda-receptor"') : body.index('id="placebo"')]
     assert "<sup" in nmda and "Ketamine blocks it." in nmda

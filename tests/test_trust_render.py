@@ -73,7 +73,7 @@ def foot(html: str) -> str:
 
 
 def test_foot_shows_provenance_dates_and_a_prefilled_error_report(make_site) -> None:
-    """Author, status, last reviewed, next review (12 months for clinical) and Report an error."""
+    """Author, review status in plain words, last check, next check (12 months for clinical), Report an error."""
     reviewed = TODAY - dt.timedelta(days=40)
     site = with_sources(
         make_site({"index.md": page("Home"), "gad.md": clinical("Generalised anxiety", "Text.\n", reviewed)})
@@ -82,9 +82,9 @@ def test_foot_shows_provenance_dates_and_a_prefilled_error_report(make_site) -> 
     html = foot(built(site, "gad"))
     provenance = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
     assert provenance["Written by"] == "Editorial team"
-    assert provenance["Review status"] == "Not yet clinically reviewed"
-    assert f'datetime="{reviewed.isoformat()}"' in provenance["Last reviewed"]
-    assert f'datetime="{review.add_months(reviewed, 12).isoformat()}"' in provenance["Next review due"]
+    assert provenance["Clinical review"] == "Not yet reviewed by a clinician"
+    assert f'datetime="{reviewed.isoformat()}"' in provenance["Last checked against the evidence"]
+    assert f'datetime="{review.add_months(reviewed, 12).isoformat()}"' in provenance["Next check due"]
     (report,) = [a["href"] for a in tags(html, "a") if "issues/new" in (a["href"] or "")]
     url = urlsplit(report)
     query = parse_qs(url.query)
@@ -169,7 +169,28 @@ def test_backlinks_and_related_pages_come_from_the_real_links(make_site) -> None
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', backlinks) == [("../a/", "Alpha"), ("../d/", "Delta")]
     related = re.search(r'id="kb-related".*?</nav>', foot(built(site, "a")), re.S).group()
     assert ("../d/", "Delta") in re.findall(r'<a href="([^"]+)">([^<]+)</a>', related)
-    assert "No other page links here yet." in foot(built(site, "a"))
+    alpha = foot(built(site, "a"))
+    assert 'id="kb-backlinks"' not in alpha  # nothing links to a: no heading, no "none yet"
+    assert "yet." not in alpha.split("</dl>", 1)[1]
+
+
+def test_a_page_with_its_own_related_section_gets_no_second_one(make_site) -> None:
+    """Authors' "## Related pages" wins; the generated list is left out, backlinks stay."""
+    site = make_site(
+        {
+            "index.md": page("Home"),
+            "a.md": page("Alpha", "See [b](b.md) and [c](c.md).\n\n## Related pages\n\n- [Delta](d.md)\n"),
+            "b.md": page("Bravo"),
+            "c.md": page("Charlie"),
+            "d.md": page("Delta", "Also [b](b.md), [c](c.md) and [a](a.md).\n"),
+        }
+    )
+    assert site.build().aborted is None
+    html = built(site, "a")
+    assert html.count(">Related pages<") == 1
+    assert 'id="kb-related"' not in foot(html)
+    assert 'id="kb-backlinks"' in foot(html)
+    assert 'id="kb-related"' in foot(built(site, "d"))
 
 
 def test_graph_ranks_by_shared_neighbours_and_ignores_hubs(make_site) -> None:

@@ -1,4 +1,5 @@
-/* Open the collapsed FAQ answer (or any <details>) that the address points at.
+/* Open the collapsed FAQ answer (or any <details>, such as the crisis box)
+ * that the address points at, or that holds what it points at.
  *
  * Each FAQ question is a <details> whose summary holds the question's heading
  * id. A link to faq/#question-id, a search result, or the back button must
@@ -19,7 +20,7 @@
       return;
     }
     var opened = false;
-    for (var node = target.parentElement; node; node = node.parentElement) {
+    for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) {
         node.open = true;
         opened = true;

@@ -3,16 +3,21 @@
 The glossary page's source holds an introduction and the marker line
 ``<!-- kb:glossary -->``; at the Markdown stage the marker is replaced by the
 entries. This runs first in the render chain, so the entries' citations and
-links are rendered like any written page. Each entry is a heading with the
-term's id (so site search finds it and links to it are checked), its
-definition, the longer explanation, other names, the page that covers it and
-the pages that use it.
+links are rendered like any written page.
+
+Each entry is the term's heading (with the term's id, so site search finds it
+and links to it are checked) and its definition, so the page reads as a list
+of definitions; the longer explanation, other names, the page that covers it
+and the pages that use it sit in a closed ``<details>`` below. (Not the
+definition inside the summary: its citation links would be controls nested in
+a control.) ``javascripts/glossary.js`` adds a filter box.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from html import escape
 
 from ..project import Project
 from .annotate import applies_to, page_terms
@@ -77,21 +82,25 @@ def _with_citations(text: str, keys: list[str]) -> str:
 
 
 def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: Iterable[str]) -> str:
-    """The Markdown of one glossary entry."""
-    lines = [f"### {escape_markdown(term.label)} {{#{term.id}}}", ""]
+    """The Markdown of one glossary entry: heading and definition, then the rest in a closed <details>."""
+    lines = ['<div class="kb-term" markdown>', ""]
+    lines += [f"### {escape_markdown(term.label)} {{#{term.id} .kb-term__name}}", ""]
     lines += [_with_citations(term.definition, term.citations), ""]
+    more = []
     if term.explanation:
-        lines += [term.explanation.strip(), ""]
-    facts = []
+        more += [term.explanation.strip(), ""]
     if term.aliases:
-        facts.append("**Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
+        more.append("- **Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
     if term.page and term.page.partition("#")[0] in project.pages:
-        facts.append("**Read more:** " + page_link(project, glossary.page, term.page))
+        more.append("- **Read more:** " + page_link(project, glossary.page, term.page))
     pages = [path for path in used_on if path != term.page.partition("#")[0]]
     if pages:
-        facts.append("**Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
-    lines += [f"- {fact}" for fact in facts]
-    return "\n".join(lines).rstrip() + "\n"
+        more.append("- **Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
+    if more:
+        # The name is for screen readers; the chevron shows it on screen.
+        summary = f'<summary><span class="kb-more__name">More about {escape(term.term)}</span></summary>'
+        lines += ['<details class="kb-more" markdown>', summary, "", *more, "", "</details>", ""]
+    return "\n".join(lines) + "\n</div>\n"
 
 
 def glossary_markdown(project: Project) -> str:
@@ -102,10 +111,10 @@ def glossary_markdown(project: Project) -> str:
     for term in sorted(glossary.terms, key=lambda t: t.sort_key):
         by_letter.setdefault(letter_of(term), []).append(term)
     order = [letter for letter in ["#", *LETTERS] if letter in by_letter]
-    bar = " · ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
+    bar = " ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
     parts = [bar, "{: .kb-az }", ""]
     for letter in order:
-        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)}}}", ""]
+        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)} .kb-letter}}", ""]
         parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in by_letter[letter]]
     return "\n".join(parts)
 

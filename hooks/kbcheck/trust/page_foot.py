@@ -1,5 +1,9 @@
-"""The foot of every page: who wrote it, when it was reviewed, how to report an error,
+"""The foot of every page: who wrote it, when it was checked, how to report an error,
 and the pages that link to it or are related to it.
+
+A list is shown only when it has entries (an empty "Pages that link here" looks
+unfinished), and a page whose text already ends with its own "Related pages"
+section gets no second, generated one.
 
 The theme leaves the marker ``<!-- kb:page-foot -->`` where the foot belongs
 (inside the article, after the content and its references); without the
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +25,9 @@ from .graph import PageGraph
 from .review import Review
 
 MARKER = "<!-- kb:page-foot -->"
+# A Markdown heading "Related pages" (any level, optional attribute list) written by the page's authors.
+WRITTEN_RELATED = re.compile(r"^ {0,3}#{1,6}[ \t]+Related pages[ \t#]*(?:\{[^}\n]*\})?[ \t]*$", re.M | re.I)
+NOT_REVIEWED = "not yet clinically reviewed"
 
 
 def human_date(day: dt.date) -> str:
@@ -61,23 +69,34 @@ def report_error_url(project: Project, page_path: str, options: dict[str, Any]) 
     return f"{repo}/issues/new?{urlencode(query)}"
 
 
-def _link_list(
-    project: Project, page_path: str, targets: list[str], *, heading_id: str, heading: str, empty: str
-) -> str:
+def _link_list(project: Project, page_path: str, targets: list[str], *, heading_id: str, heading: str) -> str:
+    """A titled list of links to ``targets``, or nothing when there are none."""
+    if not targets:
+        return ""
     items = sorted(targets, key=lambda target: page_title(project, target).casefold())
-    if items:
-        body = "".join(
-            f'<li><a href="{escape(relative_url(page_path, target, project))}">'
-            f"{escape(page_title(project, target))}</a></li>"
-            for target in items
-        )
-        listing = f"<ul>{body}</ul>"
-    else:
-        listing = f'<p class="kb-page-foot__empty">{escape(empty)}</p>'
+    body = "".join(
+        f'<li><a href="{escape(relative_url(page_path, target, project))}">'
+        f"{escape(page_title(project, target))}</a></li>"
+        for target in items
+    )
     return (
         f'<nav class="kb-page-foot__links" aria-labelledby="{heading_id}">'
-        f'<h2 id="{heading_id}">{escape(heading)}</h2>{listing}</nav>'
+        f'<h2 id="{heading_id}">{escape(heading)}</h2><ul>{body}</ul></nav>'
     )
+
+
+def review_words(review: Review) -> str:
+    """The clinical review status in plain words ("Not yet reviewed by a clinician")."""
+    if review.status.strip().casefold() == NOT_REVIEWED:
+        return "Not yet reviewed by a clinician"
+    if review.reviewer:
+        return f"Reviewed by {review.reviewer}"
+    return review.status[:1].upper() + review.status[1:]
+
+
+def has_written_related(project: Project, page_path: str) -> bool:
+    """True when the page's own Markdown has a "Related pages" heading."""
+    return WRITTEN_RELATED.search(project.pages[page_path].masked_body) is not None
 
 
 def render_foot(
@@ -88,10 +107,9 @@ def render_foot(
     if review is not None:
         rows = [
             ("Written by", escape(review.author)),
-            ("Review status", escape(review.status[:1].upper() + review.status[1:])),
-            *([("Reviewed by", escape(review.reviewer))] if review.reviewer else []),
-            ("Last reviewed", _time(review.reviewed)),
-            ("Next review due", _time(review.next_due)),
+            ("Clinical review", escape(review_words(review))),
+            ("Last checked against the evidence", _time(review.reviewed)),
+            ("Next check due", _time(review.next_due)),
         ]
     details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     report = report_error_url(project, page_path, options)
@@ -108,20 +126,18 @@ def render_foot(
         graph.backlinks.get(page_path, []),
         heading_id="kb-backlinks",
         heading="Pages that link here",
-        empty="No other page links here yet.",
     )
-    related = _link_list(
-        project,
-        page_path,
-        graph.related.get(page_path, []),
-        heading_id="kb-related",
-        heading="Related pages",
-        empty="No related pages found yet.",
+    related = (
+        ""
+        if has_written_related(project, page_path)
+        else _link_list(
+            project, page_path, graph.related.get(page_path, []), heading_id="kb-related", heading="Related pages"
+        )
     )
     return (
         '<footer class="kb-page-foot" aria-labelledby="kb-about-page">'
         '<h2 id="kb-about-page">About this page</h2>'
-        f'<dl class="kb-page-foot__provenance">{details}</dl>{report_html}{backlinks}{related}</footer>'
+        f'<dl class="kb-page-foot__provenance">{details}</dl>{report_html}{related}{backlinks}</footer>'
     )
 
 
