@@ -21,11 +21,12 @@ export PYTHONPATH := $(CURDIR)/hooks
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 RUNTIME_STAMP := $(VENV)/.runtime-installed
+ENGINES_STAMP := $(VENV)/.engines-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 # axe-core for the browser tests, pinned in package-lock.json; reinstalled when the lock file changes.
 NODE_STAMP    := node_modules/.kb-installed
 
-.PHONY: help serve build check rules add-ref import-refs evidence-watch pr-summary test lint format linkcheck verify-refs readability bench constraints clean
+.PHONY: help serve build build-properdocs build-zensical check rules add-ref import-refs evidence-watch pr-summary test lint format linkcheck verify-refs readability bench constraints clean
 
 # `make help` prints the "## " comment of every target below, so no target can be left out.
 help: ## list every target
@@ -42,9 +43,13 @@ $(RUNTIME_STAMP): requirements.txt constraints.txt | $(PY)
 	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "kbcheck-hooks.pth").write_text("$(CURDIR)/hooks\n")'
 	@touch $@
 
-$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
-	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+$(ENGINES_STAMP): requirements-engines.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet -r requirements-engines.txt -c constraints.txt
 	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements-engines.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	@touch $(ENGINES_STAMP) $@
 
 serve: $(RUNTIME_STAMP) ## serve the site with live reload on http://127.0.0.1:8000/kb/ (PORT=... for another port)
 	$(BIN)/mkdocs serve --config-file $(CONFIG) --dev-addr 127.0.0.1:$(PORT) --livereload
@@ -53,6 +58,17 @@ serve: $(RUNTIME_STAMP) ## serve the site with live reload on http://127.0.0.1:8
 build: $(RUNTIME_STAMP) ## strict build into site/ (SITE=dir)
 	$(BIN)/mkdocs build --strict --clean --config-file $(CONFIG) --site-dir $(abspath $(SITE))
 	$(PY) -m kbcheck built $(SITE)
+
+# The same docs/ and mkdocs.yml with the other engines. ProperDocs runs our hooks like
+# MkDocs; Zensical runs only our Markdown extension, so `kbcheck finish` then checks the
+# site and adds the page foot and JSON-LD (what the hooks do under MkDocs).
+build-properdocs: $(ENGINES_STAMP) ## strict build with ProperDocs into site-properdocs/
+	$(BIN)/properdocs build --strict --clean --config-file $(CONFIG) --site-dir $(abspath site-properdocs)
+	$(PY) -m kbcheck built site-properdocs
+
+build-zensical: $(ENGINES_STAMP) ## build with Zensical into site/ (its fixed folder), then check and finish it
+	$(BIN)/zensical build --clean --config-file $(CONFIG)
+	$(PY) -m kbcheck finish site --config $(CONFIG) --format $(FORMAT) --strict
 
 check: $(RUNTIME_STAMP) ## standalone checks (CONFIG=path/to/mkdocs.yml FORMAT=text|json|github)
 	$(PY) -m kbcheck check --config $(CONFIG) --format $(FORMAT) --strict

@@ -141,8 +141,10 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def run(args: list[str], cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+def run(
+    args: list[str], cwd: Path, check: bool = False, pythonpath: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": pythonpath or str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=check, timeout=600)
 
 

@@ -118,6 +118,7 @@ def test_unreadable_config_exits_two_everywhere(subcommand: str, tmp_path: Path)
         "add-ref": ["10.5555/kb-test.1", "--kind", "rct"],
         "import-refs": ["refs.bib", "--kind", "rct"],
         "pr-summary": ["--base", "main"],
+        "finish": ["site"],
     }
     result = run([PYTHON, "-m", "kbcheck", subcommand, *needed.get(subcommand, [])], cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr

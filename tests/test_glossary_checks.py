@@ -43,7 +43,9 @@ def project_findings(
     extra: str = "",
 ) -> list[tuple[str, int, int, str, str]]:
     """Write a small project and return its KB4xx findings as (path, line, col, code, message)."""
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + extra, encoding="utf-8")
+    # The abbreviation rules are this site's policy: switched on as the site's mkdocs.yml does.
+    settings = extra or "extra:\n  kb:\n"
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + settings + "    policies: true\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     all_pages = {

@@ -14,6 +14,9 @@ from .project import Project
 
 # The registry of concerns that check. Order only affects the order of equal positions in reports.
 CHECK_MODULES = (frontmatter, includes, citations, figures, links, glossary, trust, readability)
+# Concerns that are this site's editorial policy, not what any MkDocs project wants: they run
+# only with `extra.kb.policies: true` (the others keep their policy parts behind the same switch).
+POLICY_MODULES = frozenset({figures, trust, readability})
 
 
 def run_checks(project: Project) -> list[Diagnostic]:
@@ -22,7 +25,8 @@ def run_checks(project: Project) -> list[Diagnostic]:
         render_all(project)
     found: list[Diagnostic] = list(project.diagnostics)
     for module in CHECK_MODULES:
-        found.extend(module.check(project))
+        if project.settings.policies or module not in POLICY_MODULES:
+            found.extend(module.check(project))
     applied = (project.settings.apply(diagnostic) for diagnostic in found)
     unique = {d: None for d in applied if d is not None}
     return sorted(unique, key=Diagnostic.sort_key)

@@ -22,8 +22,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import checks
+from . import checks, engine
 from .diagnostics import RULES, Severity
+from .finish import finish_site
 from .project import open_project
 from .report import FORMATS, render
 
@@ -64,6 +65,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_rules(args: argparse.Namespace) -> int:
     checks.CHECK_MODULES  # importing checks declares every rule  # noqa: B018
+    engine.NOT_RUN  # and the engine adapters' rules  # noqa: B018
     for code in sorted(RULES):
         found = RULES[code]
         print(f"{found.code}  {found.name:34} {found.severity.label:8} {found.summary}")
@@ -90,6 +92,21 @@ def run_built(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_finish(args: argparse.Namespace) -> int:
+    """After an engine without hooks (Zensical): check, finish each page, leave the marker."""
+    project, problems = open_project(args.config)
+    site = Path(args.site_dir)
+    if project is None or not site.is_dir():
+        if project is not None:
+            print(f"{args.site_dir}: the built site folder does not exist (hint: build first)", file=sys.stderr)
+        else:
+            print(render(problems, 0, args.format))
+        return 2
+    finished = finish_site(project, site)
+    print(render(finished.diagnostics, len(project.pages), args.format))
+    return exit_status([d.severity for d in finished.diagnostics], args.strict)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kbcheck", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     built = commands.add_parser("built", help="confirm a built site ran the hooks")
     built.add_argument("site_dir")
     built.set_defaults(run=run_built)
+    finish = commands.add_parser("finish", help="after a build by an engine without hooks: check and finish pages")
+    finish.add_argument("site_dir")
+    _add_project_options(finish)
+    finish.set_defaults(run=run_finish)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
         _add_project_options(sub)

@@ -51,12 +51,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for page in project.pages.values():
         if any(fnmatch(page.path, pattern) for pattern in options["exempt"]):
             continue
-        yield from check_page(page, options, today=dt.date.today())
+        yield from check_page(page, options, today=dt.date.today(), policies=project.settings.policies)
 
 
-def check_page(page: Page, options: dict[str, Any], today: dt.date) -> Iterator[Diagnostic]:
+def check_page(page: Page, options: dict[str, Any], today: dt.date, policies: bool = True) -> Iterator[Diagnostic]:
+    """Front matter that cannot be read always; with the site's policies, required and valid fields."""
     loaded = page.front_matter
     if loaded is None:
+        if not policies:
+            return
         yield MISSING.at(
             page.display,
             1,
@@ -72,6 +75,8 @@ def check_page(page: Page, options: dict[str, Any], today: dt.date) -> Iterator[
     if not isinstance(loaded.data, dict):
         line, column = loaded.where()
         yield INVALID_YAML.at(page.display, line, column, "front matter must be a mapping of 'key: value' lines")
+        return
+    if not policies:
         return
     yield from _missing_keys(page, loaded, options)
     yield from _bad_values(page, loaded, options, today)

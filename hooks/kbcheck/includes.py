@@ -55,7 +55,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 where = problem.where.position
                 yield found.at(where.path, where.line, where.column, problem.message, problem.hint)
         page = project.pages.get(path)
-        if page is None or page.meta.get("type") not in options["required_types"]:
+        if not project.settings.policies or page is None or page.meta.get("type") not in options["required_types"]:
             continue
         included = {PurePosixPath(file) for file in model.included}
         # A misspelt include of a required file is one mistake: its KB106 says so, not a KB107 too.

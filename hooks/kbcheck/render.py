@@ -20,6 +20,8 @@ FINISHERS: tuple[Callable[[Project, str, str], str], ...] = (faq.render_output, 
 
 def render_output(project: Project, page_path: str, html: str) -> str:
     """The finished HTML document of ``page_path`` with everything the finishers add."""
+    if not project.settings.policies:  # JSON-LD, the provenance foot: this site's, never added elsewhere
+        return html
     for finish in FINISHERS:
         html = finish(project, page_path, html)
     return html

@@ -42,6 +42,13 @@ def _schema() -> dict[str, Any]:
             "additionalProperties": {"enum": ["error", "warning", "warn", "info", "off", False]},
             "default": {},
         },
+        "policies": {
+            "type": "boolean",
+            "default": False,
+            "description": "switch on this site's editorial policies (required front matter, review dates, "
+            "crisis box, unsafe HTML, abbreviations, readability, figures ledger, JSON-LD, page intro and foot); "
+            "off, only what any MkDocs project wants is checked: links, anchors, includes, citations",
+        },
     }
     properties.update({name: {**schema, "default": {}} for name, schema in _SECTIONS.items()})
     return {"type": "object", "additionalProperties": False, "properties": properties}
@@ -68,6 +75,11 @@ class Settings:
 
     def section(self, name: str) -> dict[str, Any]:
         return self.values.get(name, {})
+
+    @property
+    def policies(self) -> bool:
+        """Whether this site's editorial policies apply (``extra.kb.policies: true``)."""
+        return self.values.get("policies") is True
 
     def apply(self, diagnostic: Diagnostic) -> Diagnostic | None:
         """The diagnostic at its configured severity, or None when switched off."""

@@ -17,6 +17,7 @@ import html
 import posixpath
 import re
 
+from ..links.resolve import relative_link
 from ..project import Project
 from . import rules
 from .csl import author_year
@@ -40,7 +41,9 @@ def group_id(kind: str) -> str:
     return "evidence-" + (kind if kind in rules.EVIDENCE_LABELS else "other")
 
 
-def render_bibliography_page(project: Project, page_path: str, markdown: str) -> str:
+def render_bibliography_page(
+    project: Project, page_path: str, markdown: str, *, source_relative_links: bool = False
+) -> str:
     """Replace the marker with the list, grouped by evidence kind and sorted by the formatted entry."""
     if MARKER not in markdown:
         return markdown
@@ -67,7 +70,10 @@ def render_bibliography_page(project: Project, page_path: str, markdown: str) ->
     for kind in order:
         items = [
             reference_item(
-                project, records[key], author_year(records[key]), _cited_on(project, page_path, key, cited_by)
+                project,
+                records[key],
+                author_year(records[key]),
+                _cited_on(project, page_path, key, cited_by, source_relative_links),
             )
             for key in groups[kind]
         ]
@@ -79,16 +85,19 @@ def render_bibliography_page(project: Project, page_path: str, markdown: str) ->
     return markdown.replace(MARKER, "\n\n" + "\n\n".join(parts) + "\n\n", 1)
 
 
-def _cited_on(project: Project, page_path: str, key: str, cited_by: dict[str, list[str]]) -> str:
+def _cited_on(project: Project, page_path: str, key: str, cited_by: dict[str, list[str]], source_relative: bool) -> str:
     """The closed "Where it is cited (N pages)" list of one entry; nothing when no page cites it."""
     citing = [path for path in cited_by.get(key, []) if path in project.pages]
     if not citing:
         return ""
-    links = ", ".join(
-        f'<a href="{attribute(relative_url(project, page_path, path) + "#" + anchor_id(key))}">'
-        f"{html.escape(_title(project, path))}</a>"
-        for path in citing
-    )
+
+    def href(path: str) -> str:
+        # Raw HTML is published as written by MkDocs (so: the page's URL), but Zensical rewrites
+        # relative links in it as if written to the .md file, like Markdown links.
+        target = relative_link(page_path, path) if source_relative else relative_url(project, page_path, path)
+        return target + "#" + anchor_id(key)
+
+    links = ", ".join(f'<a href="{attribute(href(path))}">{html.escape(_title(project, path))}</a>' for path in citing)
     count = f"{len(citing)} page" + ("" if len(citing) == 1 else "s")
     return f'<details class="kb-cited-by"><summary>Where it is cited ({count})</summary>Cited on: {links}</details>'
 

@@ -35,7 +35,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         model = project.rendered.get(path) or PageModel(path)
         yield from _page_problems(page, model, bib)
         yield from _front_matter_citations(page)
-        if page.meta.get("type") in settings["clinical_types"]:
+        if project.settings.policies and page.meta.get("type") in settings["clinical_types"]:
             yield from _clinical(page, model, scanned.pages[path], settings)
     if bib.exists and bib.records:
         yield from _uncited_records(bib, cited_by)

@@ -27,5 +27,6 @@ def check(project: Project) -> Iterator[Diagnostic]:
     from .. import faq  # noqa: PLC0415 - faq imports this package's helpers
 
     yield from check_glossary(project)
-    yield from check_abbreviations(project)
+    if project.settings.policies:
+        yield from check_abbreviations(project)
     yield from faq.check(project)

@@ -122,7 +122,8 @@ def _spelled_out(body: str, token: re.Match[str], full_forms: list[str]) -> bool
     word = re.escape(token.group("word"))
     before = body[: token.start()]
     after = body[token.end() :]
-    if re.search(r"\w[^\n(]*\($", before) and re.match(r"s?[),;:]", after):
+    line_before = before[before.rfind("\n") + 1 :]  # the pattern cannot cross a line: search only this one
+    if re.search(r"\w[^\n(]*\($", line_before) and re.match(r"s?[),;:]", after):
         return True  # "generalised anxiety disorder (GAD)"
     if re.match(r"[ \t]*\([^)\n]*\w[^)\n]*\)", after):
         return True  # "GAD (generalised anxiety disorder)"

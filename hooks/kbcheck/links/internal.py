@@ -55,8 +55,8 @@ _MESSAGES = {
     Kind.EMPTY: "link has an empty target",
     Kind.UNSAFE: "link '{written}' uses the {scheme}: scheme, which is refused",
     Kind.MALFORMED: "link '{written}' is not a valid URL",
-    Kind.HTML_MARKDOWN: "raw HTML link '{written}' names a Markdown file; raw HTML is published as written, "
-    "so on the site it is broken",
+    Kind.HTML_MARKDOWN: "raw HTML link '{written}' names a Markdown file: MkDocs and ProperDocs publish raw "
+    "HTML as written, so there it is broken (Zensical rewrites it)",
 }
 
 
@@ -65,6 +65,8 @@ def _hint(project: Project, page_path: str, target: Target) -> str | None:
         close = did_you_mean(project, target.path)
         anchor = f"#{target.fragment}" if target.fragment else ""
         return f"did you mean '{relative_link(page_path, close)}{anchor}'?" if close else None
+    if target.kind is Kind.HTML_MARKDOWN:
+        return "write a Markdown link, [text](page.md), which every engine rewrites"
     if target.suggestion:
         return f"did you mean '{target.suggestion}'?"
     if target.kind is Kind.UNSAFE:

@@ -7,6 +7,7 @@ ProperDocs and Zensical. For each page it
 - fills the generated pages (glossary, FAQ, bibliography) from the data files;
 - turns ``[@key]`` citations into numbered superscripts with a reference list;
 - marks the first mention of each glossary term with a link and its definition;
+- puts the page's summary and review status under its title (site policy);
 - gives external links ``rel="noopener noreferrer"`` (raw HTML ones too);
 - reads the links, anchors, headings and citations of the finished element
   tree into a :class:`~kbcheck.parsed.PageModel` for the checks.
@@ -23,11 +24,12 @@ kb-citation (inline)       124     after code spans (190), escapes (180), links,
                                    images and references (160-125), so image
                                    alt text keeps its brackets as written
 kb-glossary (tree)         18      after inline (20), before attr_list (8), toc (5)
+kb-page-intro (tree)       17      summary and review status under the title
 kb-citations (tree)        6       numbers and the References list: before toc
                                    (5) and MkDocs' anchor list (5), which see it
 kb-citation-links (tree)   4.5     superscripts: after toc, so heading ids and
                                    the contents never include citation numbers
-kb-external-links (post)   5       after raw HTML is put back (30)
+kb-external-links (tree)   2       tree links and raw HTML blocks, after toc
 kb-collect (tree)          1       after everything but MkDocs' link rewriting (0)
 =========================  ======  ===========================================
 """
@@ -36,16 +38,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
-from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..parsed import PageModel
-from ..trust.external_links import secure_external_links
+from ..trust.external_links import REL_TOKENS, is_external, secure_external_links
 from .citations import CITATION, CitationFill, CitationInline, CitationTree
 from .collect import Collector
 from .glossary import GlossaryTree
+from .intro import PageIntro
 from .session import SESSIONS, Session
 from .source import GeneratedPages, SourceExpanded, SourceStart, engine_config_file
 from .state import DocumentState
@@ -53,16 +56,26 @@ from .state import DocumentState
 MARKER_CLASS = "kb-rendered"
 
 
-class ExternalLinks(Postprocessor):
+class ExternalLinks(Treeprocessor):
     """External links, raw HTML ones included, open without giving the other site a handle on ours."""
 
     def __init__(self, md: Markdown, state: DocumentState) -> None:
         super().__init__(md)
         self.state = state
 
-    def run(self, text: str) -> str:
+    def run(self, root: etree.Element) -> None:
         project = self.state.project
-        return secure_external_links(text, project.config.site_url if project else None)
+        site_url = project.config.site_url if project else None
+        site_host = urlsplit(site_url).hostname if site_url else None
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href is not None and is_external(href, site_host):
+                tokens = (link.get("rel") or "").split()
+                link.set("rel", " ".join(dict.fromkeys([*tokens, *REL_TOKENS])))
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if index not in self.state.generated_html and isinstance(block, str) and "://" in block:
+                stash[index] = secure_external_links(block, site_url)
 
 
 class Marker(Treeprocessor):
@@ -93,7 +106,8 @@ class KnowledgeBaseExtension(Extension):
         md.treeprocessors.register(CitationTree(md, state), "kb-citations", 6)
         md.treeprocessors.register(CitationFill(md, state), "kb-citation-links", 4.5)
         md.treeprocessors.register(GlossaryTree(md, state), "kb-glossary", 18)
-        md.postprocessors.register(ExternalLinks(md, state), "kb-external-links", 5)
+        md.treeprocessors.register(PageIntro(md, state), "kb-page-intro", 17)
+        md.treeprocessors.register(ExternalLinks(md, state), "kb-external-links", 2)
         md.treeprocessors.register(Collector(md, state, self._store), "kb-collect", 1)
         md.treeprocessors.register(Marker(md), "kb-marker", 0.5)
 

@@ -40,6 +40,9 @@ class CitationInline(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # type: ignore[override]
+        project = self.state.project
+        if project is None or not bibliography(project).exists:
+            return None, None, None  # a project without a bibliography has no citations: text stays text
         items, problem = parse_items(m.group("body"))
         if problem is not None:
             self.state.pending.append(Pending("citation", problem.message, problem.hint, m.group(0)))
@@ -215,7 +218,7 @@ def _tidy_punctuation(element: etree.Element, parent: etree.Element) -> None:
     if before is None and not moved:
         return
     text = before or ""
-    if text.rstrip(" \t"):
+    if index or text.rstrip(" \t"):  # after an element (a term link) or words: no space before the number
         text = text.rstrip(" \t")
     text += moved
     if index:

@@ -8,6 +8,7 @@ HTML parser, as the browser would see those tags.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
@@ -61,11 +62,13 @@ class _RawHtml(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def raw_html_parts(fragment: str) -> _RawHtml:
+@functools.lru_cache(maxsize=4096)
+def raw_html_parts(fragment: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(ids, (tag, url) pairs) of a raw HTML block; reference entries repeat on many pages, hence the cache."""
     parser = _RawHtml()
     parser.feed(fragment)
     parser.close()
-    return parser
+    return tuple(parser.ids), tuple(parser.urls)
 
 
 class Collector(Treeprocessor):
@@ -90,11 +93,12 @@ class Collector(Treeprocessor):
         for element in root.iter():
             self._element(element, model, where)
         for index, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
-            if index in state.generated_html or not isinstance(block, str):
+            if not isinstance(block, str):
                 continue
-            parts = raw_html_parts(block)
-            model.anchors.update(parts.ids)
-            model.links.extend(LinkUse(url, "html", where(url)) for _, url in parts.urls)
+            ids, urls = raw_html_parts(block)
+            model.anchors.update(ids)
+            generated = index in state.generated_html  # reference entries the citations made
+            model.links.extend(LinkUse(url, "html", where(url), generated) for _, url in urls)
         model.anchors.update(state.generated_ids)
         for element in root.iter():  # reading order, which is the numbering order
             group = state.citations.get(element)

@@ -24,11 +24,16 @@ from .session import Session
 from .sourcemap import SourceMap
 from .state import DocumentState
 
-GENERATORS: tuple[Callable[[Project, str, str], str], ...] = (
-    render_glossary_page,
-    render_faq_page,
-    render_bibliography_page,
-)
+GENERATORS: tuple[Callable[[Project, str, str], str], ...] = (render_glossary_page, render_faq_page)
+
+
+def rewrites_raw_html_links(md: Markdown) -> bool:
+    """Whether the engine rewrites relative links inside raw HTML as it does Markdown links.
+
+    Zensical does (a raw ``<a href="a.md">`` works there); MkDocs and ProperDocs publish raw
+    HTML as written, so a raw link must already be the target page's URL.
+    """
+    return any(getattr(processor, "name", "") == "rendering_context" for processor in md.preprocessors)
 
 
 def page_being_rendered(md: Markdown, session: Session, body: str) -> str | None:
@@ -98,6 +103,7 @@ class GeneratedPages(Preprocessor):
         text = original = "\n".join(lines)
         for generate in GENERATORS:
             text = generate(project, path, text)
+        text = render_bibliography_page(project, path, text, source_relative_links=rewrites_raw_html_links(self.md))
         return lines if text is original else text.split("\n")
 
 

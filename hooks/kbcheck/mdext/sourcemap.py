@@ -47,8 +47,24 @@ class SourceMap:
         for shown, lines in included.items():
             for number, line in enumerate(lines, start=1):
                 by_text.setdefault(line.strip(), []).append(Origin(shown, number))
-        matcher = difflib.SequenceMatcher(None, original, expanded, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        # Includes change a few lines: align the common head and tail directly, difflib only the middle.
+        head = 0
+        while head < min(len(original), len(expanded)) and original[head] == expanded[head]:
+            head += 1
+        tail = 0
+        while (
+            tail < min(len(original), len(expanded)) - head
+            and original[len(original) - 1 - tail] == expanded[len(expanded) - 1 - tail]
+        ):
+            tail += 1
+        middle = difflib.SequenceMatcher(
+            None, original[head : len(original) - tail], expanded[head : len(expanded) - tail], autojunk=False
+        ).get_opcodes()
+        opcodes = [("equal", 0, head, 0, head)] if head else []
+        opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle]
+        if tail:
+            opcodes.append(("equal", len(original) - tail, len(original), len(expanded) - tail, len(expanded)))
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 origins.extend(Origin(page_display, first_line + i) for i in range(i1, i2))
                 continue

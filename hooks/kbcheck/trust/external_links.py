@@ -16,7 +16,7 @@ from .html_tags import StartTag, scan
 REL_TOKENS = ("noopener", "noreferrer")
 
 
-def _is_external(href: str, site_host: str | None) -> bool:
+def is_external(href: str, site_host: str | None) -> bool:
     try:
         return is_remote(href) and urlsplit(href.strip()).hostname != site_host
     except ValueError:  # "http://[::1": not a URL a browser follows; the link checks report it
@@ -39,7 +39,7 @@ def secure_external_links(html: str, site_url: str | None) -> str:
     tags, _ = scan(html)
     for tag in tags:
         href = tag.get("href")
-        if tag.name != "a" or href is None or not _is_external(href, site_host):
+        if tag.name != "a" or href is None or not is_external(href, site_host):
             continue
         rel = set((tag.get("rel") or "").split())
         if rel.issuperset(REL_TOKENS):

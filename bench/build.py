@@ -1,0 +1,159 @@
+"""Benchmark: the site's build with every feature on vs the plain Material build, side by side.
+
+A generated site of N pages is made of copies of the real pages (citations,
+glossary terms, includes, raw HTML, tables...) in folders ``copy1/``... with the
+real data files. Two configurations of the same site are built in fresh
+processes, alternating (A B, then B A):
+
+- plain: the real mkdocs.yml without our hooks, our Markdown extension and extra.kb;
+- full: the real mkdocs.yml (hooks, extension, every check and policy).
+
+For each size it prints CPU seconds (user + system, the build's own process),
+wall seconds and peak memory, as medians, and the full/plain ratios (target:
+at most 1.25). ``--rebuild`` also times a ``mkdocs serve``-style rebuild: one
+process builds, one page changes, and the second build is timed.
+
+    PYTHONPATH=hooks .venv/bin/python bench/build.py [--pages 100 1000 3000] [--rounds 3] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REBUILD = """
+import sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1]))
+page = Path(sys.argv[2])
+page.write_text(page.read_text(encoding="utf-8") + "\\nOne more sentence.\\n", encoding="utf-8")
+started = time.process_time()
+build(load_config(sys.argv[1]))
+print(time.process_time() - started)
+"""
+
+
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    peak_mb: float
+
+
+def make_site(target: Path, pages: int, *, full: bool) -> None:
+    """The real site's pages copied until there are ``pages`` of them, with a plain or full mkdocs.yml."""
+    sources = sorted(p for p in (ROOT / "docs").rglob("*.md"))
+    shutil.copytree(ROOT / "docs", target / "docs")
+    for name in ("data", "includes", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = 1
+    while len(list((target / "docs").rglob("*.md"))) < pages:
+        for source in sources:
+            if len(list((target / "docs").rglob("*.md"))) >= pages:
+                break
+            relative = source.relative_to(ROOT / "docs")
+            destination = target / "docs" / f"copy{copy}" / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(source.read_bytes())
+        copy += 1
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    config.pop("nav", None)
+    config["validation"] = {"nav": {"omitted_files": "info"}}
+    if not full:
+        config.pop("hooks", None)
+        config["extra"].pop("kb", None)
+        config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "kbcheck.mdext"]
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def build(site: Path) -> Run:
+    env = {**os.environ, "PYTHONPATH": str(site / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site / "out")],
+        cwd=site,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {site}: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def rebuild(site: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(site / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    page = next((site / "docs" / "anxiety").glob("gad.md"))
+    out = subprocess.run(
+        [sys.executable, "-c", REBUILD, str(site / "mkdocs.yml"), str(page)],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rebuild", action="store_true", help="also time a serve-style rebuild")
+    args = parser.parse_args()
+    print(f"{'pages':>6} {'config':>6} {'cpu s':>8} {'wall s':>8} {'peak MB':>8}")
+    for pages in args.pages:
+        with tempfile.TemporaryDirectory() as tmp:
+            sites = {name: Path(tmp) / name for name in ("plain", "full")}
+            for name, site in sites.items():
+                make_site(site, pages, full=name == "full")
+            runs: dict[str, list[Run]] = {"plain": [], "full": []}
+            for round_number in range(args.rounds):
+                order = ("plain", "full") if round_number % 2 == 0 else ("full", "plain")
+                for name in order:
+                    runs[name].append(build(sites[name]))
+            for name in ("plain", "full"):
+                cpu = median([r.cpu for r in runs[name]])
+                wall = median([r.wall for r in runs[name]])
+                peak = median([r.peak_mb for r in runs[name]])
+                print(f"{pages:>6} {name:>6} {cpu:8.2f} {wall:8.2f} {peak:8.1f}")
+            ratio = {
+                figure: median([getattr(f, figure) for f in runs["full"]])
+                / median([getattr(p, figure) for p in runs["plain"]])
+                for figure in ("cpu", "wall", "peak_mb")
+            }
+            print(
+                f"{pages:>6}  ratio full/plain: cpu {ratio['cpu']:.2f}, wall {ratio['wall']:.2f}, "
+                f"peak memory {ratio['peak_mb']:.2f} (target <= 1.25)"
+            )
+            if args.rebuild:
+                plain = median([rebuild(sites["plain"]) for _ in range(args.rounds)])
+                full = median([rebuild(sites["full"]) for _ in range(args.rounds)])
+                print(
+                    f"{pages:>6}  serve rebuild cpu: plain {plain:.2f} s, full {full:.2f} s, ratio {full / plain:.2f}"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
