@@ -180,7 +180,6 @@ def test_one_page_end(on_phone: list[Laid]) -> None:
     assert [page.path for page in on_phone if "related pages found yet" in page.facts["footText"]] == []
 
 
-@pytest.mark.xfail(reason="needs once-per-page marking", strict=False)
 def test_each_term_is_marked_once_and_never_in_a_heading(on_phone: list[Laid]) -> None:
     """A glossary term or abbreviation gets its tooltip or link once per page, in the body, not in headings."""
     twice = {}
