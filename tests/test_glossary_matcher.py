@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbcheck.glossary.matcher import Matcher, form_pattern
 from kbcheck.glossary.model import Term
@@ -191,3 +193,52 @@ def test_escape_markdown_shows_text_literally() -> None:
 
     html = markdown.markdown("# " + escape_markdown("<b>x</b> *y* [z](w) & _v_"))
     assert html == "<h1>&lt;b&gt;x&lt;/b&gt; *y* [z](w) &amp; _v_</h1>"
+
+
+_PIECES = st.sampled_from(
+    [
+        " ",
+        "-",
+        "\n",
+        ".",
+        "(",
+        ")",
+        "GAD",
+        "GAD-7",
+        "non-GAD",
+        "NMDA",
+        "receptors",
+        "receptor",
+        "NMDARs",
+        "generalised",
+        "responders",
+        "response",
+        "rate",
+        "half",
+        "life",
+        "meta",
+        "analysis",
+        "mTOR",
+        "FDA",
+        "anxiety",
+        "disorder",
+        "Placebo",
+        "placebos",
+        "social",
+        "the",
+        "word",
+        "5",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=40))
+def test_anchored_search_finds_what_the_whole_pattern_finds(pieces: list[str]) -> None:
+    """The page marker tries the matcher only at word starts that begin like a form: same mentions."""
+    from kbcheck.mdext.glossary import FirstWords
+
+    text = "".join(pieces)
+    matcher = Matcher(TERMS)
+    expected = [(m.start, m.end, m.term.id) for m in matcher.find(text)]
+    assert [(m.start, m.end, m.term.id) for m in FirstWords(TERMS).mentions(text, matcher)] == expected

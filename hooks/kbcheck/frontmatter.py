@@ -32,7 +32,11 @@ register_section(
             "items": {"type": "string"},
             "default": ["title", "description", "reviewed", "type"],
         },
-        "types": {"type": "array", "items": {"type": "string"}, "default": ["clinical", "general", "reference", "site"]},
+        "types": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": ["clinical", "general", "reference", "site"],
+        },
         "audiences": {"type": "array", "items": {"type": "string"}, "default": ["patient", "clinician", "all"]},
         "description_max": {"type": "integer", "minimum": 1, "default": 160},
         "allowed_keys": {"type": "array", "items": {"type": "string"}, "default": []},

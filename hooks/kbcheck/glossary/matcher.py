@@ -123,6 +123,16 @@ class Matcher:
                 return term
         return None
 
+    def match_at(self, text: str, position: int) -> Match | None:
+        """The mention starting exactly at ``position``, if any (what :meth:`find` would find there)."""
+        if self._regex is None:
+            return None
+        found = self._regex.match(text, position)
+        if found is None:
+            return None
+        term = self.term_for(found.group())
+        return Match(found.start(), found.end(), term, found.group()) if term is not None else None
+
     def find(self, text: str, mask: bytearray | None = None) -> list[Match]:
         """Every mention in ``text``, in order; with ``mask``, only those entirely in prose."""
         if self._regex is None:

@@ -9,14 +9,18 @@ HTML are never touched, so a term is never marked twice and never in a title.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Iterator
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..glossary.annotate import applies_to, glossary_link, matcher
-from ..glossary.model import load_glossary
+from ..glossary.matcher import Match, Matcher
+from ..glossary.model import Term, load_glossary
 from ..glossary.text import plain_text
+from ..project import Project
 from .state import DocumentState
 
 # Elements whose text is not prose a term may be marked in.
@@ -46,6 +50,44 @@ SKIP = frozenset(
 )
 
 
+_TOKEN = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"[\s\u2011-]+")
+
+
+class FirstWords:
+    """Where a mention of a glossary term can start: words beginning like the first word of a form.
+
+    Every mention of a form starts with its first word (in some case, maybe with a plural
+    ending), at the start of a word. The matcher's one big pattern is dear to run over all
+    text; anchored at these few word starts it finds the same mentions.
+    """
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.prefixes = {
+            _prefix(_FIRST_WORD.split(form.strip(), maxsplit=1)[0]) for term in terms for form in term.forms
+        } - {""}
+        self._lengths = sorted({len(prefix) for prefix in self.prefixes})
+
+    def mentions(self, text: str, terms: Matcher) -> Iterator[Match]:
+        """What ``terms.find(text)`` finds: each word start in order, past the end of the last mention."""
+        end = 0
+        for word in _TOKEN.finditer(text):
+            if word.start() < end or not any(word.group()[:n].casefold() in self.prefixes for n in self._lengths):
+                continue
+            found = terms.match_at(text, word.start())
+            if found is not None:
+                end = found.end
+                yield found
+
+
+def _prefix(word: str) -> str:
+    return word[:4].casefold()
+
+
+def first_words(project: Project) -> FirstWords:
+    return project.derive("glossary.first_words", lambda p: FirstWords(load_glossary(p).terms))
+
+
 class GlossaryTree(Treeprocessor):
     def __init__(self, md: Markdown, state: DocumentState) -> None:
         super().__init__(md)
@@ -61,14 +103,15 @@ class GlossaryTree(Treeprocessor):
         options = glossary.options
         if not (options["link_first_mention"] or options["tooltips"]):
             return
-        find = matcher(project).find
+        terms = matcher(project)
         marked: set[str] = set()
+        waiting = first_words(project)
 
         def mark(text: str) -> list[etree.Element | str]:
             """``text`` split around the first mentions it holds of terms not yet marked."""
             pieces: list[etree.Element | str] = []
             position = 0
-            for match in find(text):
+            for match in waiting.mentions(text, terms):
                 if match.term.id in marked:
                     continue
                 marked.add(match.term.id)
