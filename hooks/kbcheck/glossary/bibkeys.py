@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from .. import jsonload
 from ..project import Project
 
 DEFAULT_BIBLIOGRAPHY = "data/bibliography.json"
@@ -16,8 +15,8 @@ def known_keys(project: Project) -> set[str] | None:
         configured = p.settings.section("citations").get("bibliography", DEFAULT_BIBLIOGRAPHY)
         path = p.config.root / (configured if isinstance(configured, str) else DEFAULT_BIBLIOGRAPHY)
         try:
-            records = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+            records = jsonload.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
             return None
         if not isinstance(records, list):
             return None
