@@ -37,7 +37,7 @@ def test_alias_loop_is_refused(text: str) -> None:
         "!!python/object/apply:os.system [echo]",
         "!!python/object:os.Popen {}",
         "!!python/module:os",
-        "!!python/name:os.system",
+        "!!python/object/new:os.Popen [x]",
     ],
 )
 def test_python_object_tags_are_refused(tag: str) -> None:

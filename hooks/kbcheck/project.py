@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import safe_files
 from .diagnostics import Diagnostic, Severity, rule
 from .markdown_scan import SplitPage, mask_code, split_front_matter
 from .settings import Settings, load_settings
@@ -181,24 +182,28 @@ def _published(relative: Path) -> bool:
 def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None) -> Project:
     """Read settings and every file under ``docs_dir`` into a :class:`Project`."""
     diagnostics = list(problems or [])
-    settings, more = load_settings(config.extra_kb, config.source, config.display)
+    settings, more = load_settings(config.extra_kb, config.source, config.display, config.root)
     diagnostics.extend(more)
     pages: dict[str, Page] = {}
     files: set[str] = set()
     docs = config.docs_dir
     docs_shown = display_path(docs, config.root)  # once: resolving every page's path is slow
-    for file in sorted(docs.rglob("*")) if docs.is_dir() else []:
+    # Never follow a symlink out of the project, never open a FIFO (safe_files reports them).
+    listing = safe_files.list_files(docs, config.root, docs_shown) if docs.is_dir() else safe_files.Listing()
+    diagnostics.extend(d for d in listing.problems if _published(Path(d.path).relative_to(docs_shown)))
+    for folder in safe_files.published_folders(config.markdown_extensions, config.root):
+        diagnostics.extend(safe_files.list_files(folder, config.root, display_path(folder, config.root)).problems)
+    for file in listing.files:
         relative = file.relative_to(docs)
-        if not file.is_file() or not _published(relative):
+        if not _published(relative):
             continue
         files.add(relative.as_posix())
         if file.suffix.lower() not in {".md", ".markdown"}:
             continue
         shown = f"{docs_shown}/{relative.as_posix()}"
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            diagnostics.append(PAGE_UNREADABLE.at(shown, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        text = safe_files.read_text(file, shown, PAGE_UNREADABLE)
+        if isinstance(text, Diagnostic):
+            diagnostics.append(text)
             continue
         pages[relative.as_posix()] = Page(relative.as_posix(), file, shown, text)
     if not pages:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from .diagnostics import RULES, Diagnostic, Severity, find_rule, rule
+from .safe_files import confined
 from .yamlloc import LocatedYaml
 
 CONFIG_UNKNOWN_KEY = rule("KB001", "config-unknown-key", Severity.ERROR, "unknown key in the extra.kb settings")
@@ -77,8 +79,13 @@ class Settings:
         return None if severity is None else diagnostic.with_severity(severity)
 
 
-def load_settings(raw: Any, source: LocatedYaml | None, config_path: str) -> tuple[Settings, list[Diagnostic]]:
-    """Validate ``extra.kb``; return settings (defaults where invalid) and diagnostics."""
+def load_settings(
+    raw: Any, source: LocatedYaml | None, config_path: str, root: Path | None = None
+) -> tuple[Settings, list[Diagnostic]]:
+    """Validate ``extra.kb``; return settings (defaults where invalid) and diagnostics.
+
+    With ``root`` (the folder of mkdocs.yml), file and cache paths must stay inside it.
+    """
     raw = {} if raw is None else raw
     schema = _schema()
     problems: list[Diagnostic] = []
@@ -89,7 +96,49 @@ def load_settings(raw: Any, source: LocatedYaml | None, config_path: str) -> tup
         raw = _drop_invalid(raw, schema)
     values = _with_defaults(schema, raw if isinstance(raw, dict) else {})
     overrides, more = _severity_overrides(values.get("severity", {}), source, config_path)
+    if root is not None:
+        more += _confine_paths(values, schema, root, source, config_path)
     return Settings(values, overrides), problems + more
+
+
+# Settings naming files the commands read or write, relative to mkdocs.yml.
+PROJECT_PATHS: tuple[tuple[str, ...], ...] = (
+    ("citations", "bibliography"),
+    ("citations", "lock"),
+    ("citations", "render_cache"),
+    ("citations", "verify", "cache"),
+    ("links", "cache"),
+    ("glossary", "file"),
+    ("faq", "file"),
+    ("trust", "workflows_dir"),
+)
+
+
+def _confine_paths(
+    values: dict[str, Any], schema: dict[str, Any], root: Path, source: LocatedYaml | None, config_path: str
+) -> list[Diagnostic]:
+    """Put every path setting that leaves the project back to its default, with one diagnostic each."""
+    problems = []
+    for path in PROJECT_PATHS:
+        holder, sub = values, schema
+        for key in path[:-1]:
+            holder, sub = holder.get(key, {}), sub.get("properties", {}).get(key, {})
+        value = holder.get(path[-1]) if isinstance(holder, dict) else None
+        if not isinstance(value, str) or (not Path(value).is_absolute() and confined(root / value, root)):
+            continue
+        default = sub.get("properties", {}).get(path[-1], {}).get("default")
+        holder[path[-1]] = default
+        line, column = _where(source, list(path))
+        problems.append(
+            CONFIG_INVALID.at(
+                config_path,
+                line,
+                column,
+                f"'extra.kb.{'.'.join(path)}': '{value}' is outside the project",
+                f"use a path inside the folder of mkdocs.yml (default: {default})",
+            )
+        )
+    return problems
 
 
 def _where(source: LocatedYaml | None, path: list[Any]) -> tuple[int, int]:

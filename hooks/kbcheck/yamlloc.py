@@ -27,8 +27,8 @@ MAX_CHARS = 2_000_000  # the largest data file is ~100 kB; front matter is a few
 MAX_NODES = 200_000  # nodes visited, aliases counted each time they are expanded
 MAX_DEPTH = 64
 _PYTHON_TAG = "tag:yaml.org,2002:python/"
-# Python tags MkDocs configurations legitimately use: names of Markdown-ecosystem
-# callables (superfences formatters, emoji indexes, toc slugify).
+# Modules whose callables mkdocs.yml may call with !!python/object/apply (toc
+# slugify options); every other object-constructing tag is refused.
 _TRUSTED_MODULES = ("pymdownx.", "markdown.", "material.", "mkdocs.")
 
 
@@ -136,12 +136,13 @@ def _refuse_python_tag(node: yaml.Node) -> None:
     if not tag.startswith(_PYTHON_TAG):
         return
     kind, _, name = tag.removeprefix(_PYTHON_TAG).partition(":")
-    if kind in {"name", "object/apply"} and name.startswith(_TRUSTED_MODULES):
+    # A name is only looked up (as MkDocs itself does); applying one calls it.
+    if kind == "name" or (kind == "object/apply" and name.startswith(_TRUSTED_MODULES)):
         return
     raise _Refused(
         node,
         f"the tag '!!python/{kind}{':' + name if name else ''}' would run Python code; it is refused "
-        f"(only names from {', '.join(m.rstrip('.') for m in _TRUSTED_MODULES)} are allowed)",
+        f"(only callables from {', '.join(m.rstrip('.') for m in _TRUSTED_MODULES)} may be applied)",
     )
 
 
