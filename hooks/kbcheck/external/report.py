@@ -37,7 +37,9 @@ def _message(result: Result, written: str) -> tuple[str, str | None]:
         return f"link '{written}' could not be checked: {result.detail}", "open it in a browser to confirm it works"
     if result.status is Status.TIMEOUT:
         return f"link '{written}' timed out: {result.detail}", "try again later; the site may be slow or down"
-    return f"link '{written}' is unreachable: {result.detail}", "check your network, then the host name"
+    return f"link '{written}' got no answer: {result.detail.removeprefix('no answer: ')}", (
+        "check your network, then the host name"
+    )
 
 
 def diagnostics(results: list[Result]) -> list[Diagnostic]:

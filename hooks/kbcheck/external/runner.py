@@ -14,6 +14,7 @@ from ..links.settings import LinkSettings
 from .cache import LinkCache
 from .client import ExternalChecker
 from .model import Occurrence, Result, Status
+from .urls import url_problem
 
 
 @dataclass
@@ -38,7 +39,13 @@ async def check_urls(
     async def one(url: str) -> Result:
         if any(pattern.search(url) for pattern in excluded):
             return Result(url, Status.EXCLUDED, detail="excluded by extra.kb.links.exclude")
-        result = cache.get(url) or await checker.check(url)
+        problem = url_problem(url)
+        if problem is not None:
+            return Result(url, Status.BROKEN, detail=f"impossible URL: {problem}")
+        try:
+            result = cache.get(url) or await checker.check(url)
+        except Exception as exc:
+            result = Result(url, Status.UNREACHABLE, detail=f"no answer: {_first(exc)}")
         if result.status is Status.BROKEN and settings.wayback and result.code is not None:
             result.suggestion = await checker.archived_copy(url)
         cache.put(result)
@@ -52,6 +59,13 @@ async def check_urls(
     for result in results:
         result.occurrences = urls[result.url]
     return RunOutcome(list(results), checker.requests, loop.time() - started)
+
+
+def _first(exc: BaseException) -> str:
+    """The innermost cause, readably (HTTP clients wrap socket errors in exception groups)."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def run_checks_sync(urls: dict[str, list[Occurrence]], settings: LinkSettings, cache: LinkCache) -> RunOutcome:
