@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 
 from .diagnostics import RULES, Diagnostic, Severity, find_rule, rule
+from .patterns import pattern_problem
 from .safe_files import confined
 from .yamlloc import LocatedYaml
 
@@ -96,9 +97,40 @@ def load_settings(
         raw = _drop_invalid(raw, schema)
     values = _with_defaults(schema, raw if isinstance(raw, dict) else {})
     overrides, more = _severity_overrides(values.get("severity", {}), source, config_path)
+    more += _check_patterns(values, source, config_path)
     if root is not None:
         more += _confine_paths(values, schema, root, source, config_path)
     return Settings(values, overrides), problems + more
+
+
+# Settings holding lists of regular expressions.
+PATTERN_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("links", "anchor_ignore"),
+    ("links", "exclude"),
+    ("links", "blocked_hosts"),
+)
+
+
+def _check_patterns(values: dict[str, Any], source: LocatedYaml | None, config_path: str) -> list[Diagnostic]:
+    """Drop every invalid or catastrophic pattern, with one diagnostic at its line."""
+    problems = []
+    for section, key in PATTERN_SETTINGS:
+        patterns = values.get(section, {}).get(key)
+        if not isinstance(patterns, list):
+            continue
+        kept = []
+        for index, text in enumerate(patterns):
+            problem = pattern_problem(text) if isinstance(text, str) else None
+            if problem is None:
+                kept.append(text)
+                continue
+            line, column = _where(source, [section, key, index])
+            hint = "escape special characters with \\; avoid nested repetition such as (a+)+"
+            problems.append(
+                CONFIG_INVALID.at(config_path, line, column, f"'extra.kb.{section}.{key}': {problem}", hint)
+            )
+        values[section][key] = kept
+    return problems
 
 
 # Settings naming files the commands read or write, relative to mkdocs.yml.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import re
 import ssl
 import time
 from collections import Counter
@@ -25,6 +24,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import httpx
 
 from ..links.settings import LinkSettings
+from ..patterns import compile_all
 from .model import Result, Status
 
 RETRY_STATUSES = {429, 502, 503, 504}  # 500 is rarely transient: not retried
@@ -106,7 +106,7 @@ class ExternalChecker:
         self._hosts: dict[str, _Host] = {}
         self._hops: dict[str, asyncio.Future[Hop]] = {}
         self._accept = set(settings.accept)
-        self._blocked = [re.compile(pattern) for pattern in settings.blocked_hosts]
+        self._blocked = compile_all(settings.blocked_hosts)
 
     async def aclose(self) -> None:
         await self.client.aclose()

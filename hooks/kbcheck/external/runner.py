@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 import httpx
 
 from ..links.settings import LinkSettings
+from ..patterns import compile_all
 from .cache import LinkCache
 from .client import ExternalChecker
 from .model import Occurrence, Result, Status
@@ -34,7 +34,7 @@ async def check_urls(
     loop = asyncio.get_running_loop()
     started = loop.time()
     checker = ExternalChecker(settings, client)
-    excluded = [re.compile(pattern) for pattern in settings.exclude]
+    excluded = compile_all(settings.exclude)  # validated by the settings; bounded in time
 
     async def one(url: str) -> Result:
         if any(pattern.search(url) for pattern in excluded):
