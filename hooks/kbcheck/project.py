@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,10 +68,9 @@ def load_project_config(
     """Read mkdocs.yml (tolerating its custom tags); ``docs_dir`` overrides the file's."""
     path = Path(config_path)
     shown = display_path(path, path.parent)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = CONFIG_UNREADABLE.at(shown, 1, 1, f"cannot read configuration: {exc.__class__.__name__}: {exc}")
+    text = safe_files.read_text(path, shown, CONFIG_UNREADABLE)  # never blocks on a FIFO
+    if isinstance(text, Diagnostic):
+        problem = replace(text, message=f"cannot read configuration: {text.message}")
         return ProjectConfig(path, None, path.parent / (docs_dir or "docs")), [problem]
     loaded = load_located(text)
     if isinstance(loaded, YamlError):
@@ -189,10 +188,15 @@ def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None
     docs = config.docs_dir
     docs_shown = display_path(docs, config.root)  # once: resolving every page's path is slow
     # Never follow a symlink out of the project, never open a FIFO (safe_files reports them).
-    listing = safe_files.list_files(docs, config.root, docs_shown) if docs.is_dir() else safe_files.Listing()
+    listing = safe_files.Listing()
+    if not safe_files.confined(docs, config.root):
+        line, column = config.source.where("docs_dir") if config.source else (1, 1)
+        message = f"docs_dir '{docs_shown}' is outside the project"
+        diagnostics.append(safe_files.OUTSIDE.at(config.display, line, column, message, "keep the pages inside it"))
+    elif docs.is_dir():
+        listing = safe_files.list_files(docs, config.root, docs_shown)
     diagnostics.extend(d for d in listing.problems if _published(Path(d.path).relative_to(docs_shown)))
-    for folder in safe_files.published_folders(config.markdown_extensions, config.root):
-        diagnostics.extend(safe_files.list_files(folder, config.root, display_path(folder, config.root)).problems)
+    diagnostics.extend(safe_files.scan_published(config.markdown_extensions, config.root))
     for file in listing.files:
         relative = file.relative_to(docs)
         if not _published(relative):

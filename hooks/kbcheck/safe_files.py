@@ -93,7 +93,7 @@ def list_files(folder: Path, root: Path, shown: str, *, skip_hidden: bool = True
     return listing
 
 
-def _mode(entry: os.DirEntry[str], path: Path, shown: str, root: Path) -> int | Diagnostic:
+def _mode(entry: os.DirEntry[str], path: Path, shown: str, root: Path) -> int | Diagnostic:  # noqa: PLR0911
     """The file type bits of an entry (of its target for a link inside ``root``), or why not."""
     try:
         if not entry.is_symlink():
@@ -107,6 +107,9 @@ def _mode(entry: os.DirEntry[str], path: Path, shown: str, root: Path) -> int | 
         if not (target == root or root in target.parents):
             message = f"symlink to '{path.readlink()}' leaves the project"
             return OUTSIDE.at(shown, 1, 1, message, "copy the file in instead")
+        if any(part.startswith(".") for part in target.relative_to(root).parts):
+            message = f"symlink to '{path.readlink()}' leads into a hidden folder (.git, .cache...)"
+            return OUTSIDE.at(shown, 1, 1, message, "hidden folders are never published; copy the file in")
         return target.stat().st_mode
     except OSError as exc:
         return NOT_REGULAR.at(shown, 1, 1, f"cannot inspect: {exc.strerror}")
@@ -133,17 +136,27 @@ def read_text(path: Path, shown: str, unreadable: Rule) -> str | Diagnostic:
 def published_folders(markdown_extensions: list[object], root: Path) -> list[Path]:
     """Folders besides docs/ whose files reach the site: snippet base paths and data/.
 
-    The project root itself is left out (its listing would be the whole checkout);
-    a base path outside the project is reported by the includes check.
+    The project root itself is left out (its listing would be the whole checkout).
     """
     folders = [root / "data"]
     for entry in markdown_extensions:
         options = entry.get("pymdownx.snippets") if isinstance(entry, dict) else None
         bases = options.get("base_path", []) if isinstance(options, dict) else []
         folders += [root / str(base) for base in ([bases] if isinstance(bases, str) else bases or [])]
-    root = root.resolve()
-    found = []
+    found: list[Path] = []
     for folder in folders:
-        if folder.is_dir() and confined(folder, root) and folder.resolve() != root and folder not in found:
+        if folder.is_dir() and folder not in found and folder.resolve() != root.resolve():
             found.append(folder)
     return found
+
+
+def scan_published(markdown_extensions: list[object], root: Path) -> list[Diagnostic]:
+    """Problems in the data and snippet folders: odd files inside, or the folder itself outside the project."""
+    problems = []
+    for folder in published_folders(markdown_extensions, root):
+        shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.as_posix()
+        if not confined(folder, root):
+            problems.append(OUTSIDE.at(shown, 1, 1, f"the folder '{shown}' leads outside the project", "copy it in"))
+            continue
+        problems.extend(list_files(folder, root, shown).problems)
+    return problems

@@ -24,7 +24,7 @@ import yaml
 Path_ = tuple[str | int, ...]
 
 MAX_CHARS = 2_000_000  # the largest data file is ~100 kB; front matter is a few lines
-MAX_NODES = 200_000  # nodes visited, aliases counted each time they are expanded
+MAX_NODES = 50_000  # nodes visited, aliases counted each time they are expanded (the glossary: ~700)
 MAX_DEPTH = 64
 _PYTHON_TAG = "tag:yaml.org,2002:python/"
 # Modules whose callables mkdocs.yml may call with !!python/object/apply (toc
