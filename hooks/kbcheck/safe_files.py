@@ -151,12 +151,19 @@ def published_folders(markdown_extensions: list[object], root: Path) -> list[Pat
 
 
 def scan_published(markdown_extensions: list[object], root: Path) -> list[Diagnostic]:
-    """Problems in the data and snippet folders: odd files inside, or the folder itself outside the project."""
+    """Problems in the data and snippet folders: odd files inside, or a folder that is a link out of the project.
+
+    A base path that mkdocs.yml itself places elsewhere (an absolute path) is
+    the configuration's choice, not a file in the repository: it is not listed.
+    """
     problems = []
     for folder in published_folders(markdown_extensions, root):
-        shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.as_posix()
+        written = Path(os.path.normpath(folder))
+        if not written.is_relative_to(Path(os.path.normpath(root))):
+            continue
+        shown = written.relative_to(os.path.normpath(root)).as_posix()
         if not confined(folder, root):
-            problems.append(OUTSIDE.at(shown, 1, 1, f"the folder '{shown}' leads outside the project", "copy it in"))
+            problems.append(OUTSIDE.at(shown, 1, 1, f"the folder '{shown}' is a link out of the project", "copy it in"))
             continue
         problems.extend(list_files(folder, root, shown).problems)
     return problems
