@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
@@ -67,16 +68,23 @@ def test_garbage_answer_is_a_bad_answer_not_no_answer() -> None:
     port = listener.getsockname()[1]
 
     def garbage() -> None:
-        for _ in range(4):
-            connection, _ = listener.accept()
-            connection.recv(1024)
-            connection.sendall(b"\x00\x01garbage that is not HTTP\r\n\r\n")
-            connection.close()
+        try:
+            while True:
+                connection, _ = listener.accept()
+                connection.recv(1024)
+                connection.sendall(b"\x00\x01garbage that is not HTTP\r\n\r\n")
+                connection.close()
+        except OSError:
+            return  # the listener was closed: the test is over
 
-    threading.Thread(target=garbage, daemon=True).start()
+    thread = threading.Thread(target=garbage, daemon=True)
+    thread.start()
     url = f"http://127.0.0.1:{port}/x"
     outcome = run_checks_sync({url: [Occurrence("docs/p.md", 1, 1, url)]}, FAST, LinkCache(None, 0))
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
     listener.close()
+    thread.join(10)
     result = outcome.results[0]
     assert result.status is Status.BROKEN and "bad answer" in result.detail
     (finding,) = diagnostics(outcome.results)
