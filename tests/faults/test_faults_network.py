@@ -87,6 +87,7 @@ VERIFY_CASES = [
     VerifyCase("service never answers", "silent"),
     VerifyCase("service answers one byte a second", "drip"),
     VerifyCase("service answers a huge body", "huge"),
+    VerifyCase("TLS handshake fails", "tls"),
     VerifyCase("damaged cache: truncated JSON", "html", cache_file('{"x": ')),
     VerifyCase("damaged cache: deep JSON", "html", cache_file("[" * 100_000)),
     VerifyCase("damaged cache: not UTF-8", "html", cache_file(b"\xff\xfe\x00")),
@@ -104,7 +105,10 @@ VERIFY_CASES = [
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("case", VERIFY_CASES, ids=[case.name for case in VERIFY_CASES])
 def test_verify_refs_fault(case: VerifyCase, project: Path, server: FaultServer) -> None:
-    _verify_project(project, f"{server.base}/{case.fault}", retries=1 if case.fault.startswith("retry") else 0)
+    base = f"{server.base}/{case.fault}"
+    if case.fault == "tls":  # https to a server that speaks plain HTTP: the handshake fails
+        base = server.base.replace("http://", "https://") + "/html"
+    _verify_project(project, base, retries=1 if case.fault.startswith("retry") else 0)
     if case.cache is not None:
         case.cache(project)
     before = digest(project)
@@ -149,6 +153,7 @@ LINK_CASES = [
     LinkCase("server never answers", "[x]({base}/silent/a)", "KB323"),
     LinkCase("server closes the connection", "[x]({base}/close/a)", "KB320"),
     LinkCase("server answers 503", "[x]({base}/status-503/a)", "KB320"),
+    LinkCase("TLS handshake fails", "[x]({tls}/html/a)", "KB320"),
     LinkCase("damaged link cache", "[x](http://127.0.0.1:99999/)", "KB320", cache="{broken"),
     LinkCase("deep link cache", "[x](http://127.0.0.1:99999/)", "KB320", cache="[" * 50_000),
     LinkCase(
@@ -165,7 +170,8 @@ LINK_CASES = [
 def test_linkcheck_fault(case: LinkCase, project: Path, server: FaultServer) -> None:
     """The faulty link is one finding at its place; a working link next to it is checked and cached."""
     good = f"{server.base}/html/ok"
-    _link_project(project, case.links.format(base=server.base) + f" [ok]({good})", case.cache)
+    tls = server.base.replace("http://", "https://")
+    _link_project(project, case.links.format(base=server.base, tls=tls) + f" [ok]({good})", case.cache)
     before = digest(project)
     TALLY.cases += 1
     outcome = run(project, "linkcheck", "--format", "json")

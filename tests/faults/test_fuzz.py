@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -64,3 +66,49 @@ def test_check_survives_random_input(template: Path, case: tuple[str, bytes]) ->
         assert outcome.crash is None, outcome.crash
         assert outcome.status in {0, 1, 2}
         assert digest(project) == before
+
+
+def _build(project: Path) -> str | None:
+    """Build in-process; the reason when MkDocs aborts (a finding), never an exception."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+    previous = Path.cwd()
+    os.chdir(project)  # pymdownx.snippets reads its base path from the working directory
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
+    except (Abort, ConfigurationError) as exc:
+        return str(exc) or type(exc).__name__
+    finally:
+        os.chdir(previous)
+    return None
+
+
+PAGE_TARGETS = ["docs/index.md", "data/glossary.yml", "data/faq.yml"]
+
+
+@pytest.mark.timeout(300)
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(case=mutated(), target=st.sampled_from(PAGE_TARGETS))
+def test_build_survives_random_input(template: Path, case: tuple[str, bytes], target: str) -> None:
+    """The build either publishes a site that passes the output check or stops with a message."""
+    _, content = case
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "project"
+        shutil.copytree(template, project, symlinks=True)
+        (project / target).write_bytes(content)
+        before = digest(project)
+        TALLY.cases += 1
+        try:
+            aborted = _build(project)
+        except Exception:
+            TALLY.tracebacks += 1
+            raise
+        TALLY.changed += digest(project) != before
+        assert digest(project) == before
+        if aborted is None:
+            outcome = run(project, "built", "site")
+            assert outcome.crash is None
+            assert outcome.status == 0, outcome.out
