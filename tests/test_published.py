@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import page
 from kbcheck import cli
@@ -176,3 +178,16 @@ def test_a_real_build_publishes_only_allowed_html(make_site) -> None:
     result = site.build()
     assert result.aborted is None, result.messages()
     assert check_site(site.site_dir) == []
+
+
+def test_deep_nesting_is_checked_in_linear_time() -> None:
+    """Twenty thousand nested elements: every node visited once (the check found the handler at the bottom)."""
+    deep = "<div>" * 20_000 + '<p onclick="x">y</p>' + "</div>" * 20_000
+    assert codes(deep) == ["KB516"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' !-[]?&#;:abcdeilmnoprstvx\n\t\x00")), max_size=400))
+def test_any_markup_is_read_without_error(markup: str) -> None:
+    for finding in check_html(THEME_HEAD + markup + THEME_FOOT, "p"):
+        assert finding.code in {"KB515", "KB516", "KB517"}

@@ -168,15 +168,6 @@ class _Page:
         self.add(rule_.at(self.display, 1, 1, f"{message}: {_quote(node)}", HINT))  # type: ignore[attr-defined]
 
 
-def _in_content(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "article" and CONTENT_CLASS in (parent.attributes.get("class") or "").split():
-            return True
-        parent = parent.parent
-    return False
-
-
 def _check_url(page: _Page, node: LexborNode, name: str, value: str, content: bool) -> None:
     for url in _urls(name, value):
         found = scheme(url)
@@ -232,26 +223,37 @@ def _nodes(node: LexborNode) -> Iterator[LexborNode]:
     yield from node.traverse(include_text=False)
 
 
+def _check_node(page: _Page, node: LexborNode, content: bool) -> None:
+    tag = node.tag
+    if not tag or tag.startswith(("-", "_")) or tag == "#text":  # comments, doctype
+        return
+    before = len(page.found)
+    if tag == "script":
+        _check_script(page, node, content)
+    elif tag in EMBEDDING or (tag == "template" and content):
+        page.at(UNSAFE_ELEMENT, node, f"<{tag}> embeds or hides content")
+    elif content and tag not in CONTENT_ELEMENTS:
+        page.at(UNSAFE_ELEMENT, node, f"<{tag}> is not allowed in page content")
+    # A refused element is one finding; only its handlers and URLs are named as well.
+    _check_attributes(page, node, content, allowlist=content and len(page.found) == before)
+
+
 def check_html(html: str, page_display: str) -> list[Diagnostic]:
-    """Findings for one page's final HTML, reported against ``page_display``."""
+    """Findings for one page's final HTML, reported against ``page_display``.
+
+    Two linear passes: the whole page under the rules for the theme's output,
+    then the content region(s) under the allowlists (findings are de-duplicated).
+    """
     page = _Page(page_display)
     tree = LexborHTMLParser(html)
     if tree.root is None:
         return page.found
     for node in _nodes(tree.root):
-        tag = node.tag
-        if not tag or tag.startswith(("-", "_")) or tag == "#text":  # comments, doctype
-            continue
-        content = _in_content(node)
-        before = len(page.found)
-        if tag == "script":
-            _check_script(page, node, content)
-        elif tag in EMBEDDING or (tag == "template" and content):
-            page.at(UNSAFE_ELEMENT, node, f"<{tag}> embeds or hides content")
-        elif content and tag not in CONTENT_ELEMENTS:
-            page.at(UNSAFE_ELEMENT, node, f"<{tag}> is not allowed in page content")
-        # A refused element is one finding; only its handlers and URLs are named as well.
-        _check_attributes(page, node, content, allowlist=content and len(page.found) == before)
+        _check_node(page, node, content=False)
+    for region in tree.css(f"article.{CONTENT_CLASS}"):
+        for index, node in enumerate(_nodes(region)):
+            if index:  # the first node is the region itself (the theme's article)
+                _check_node(page, node, content=True)
     return list(dict.fromkeys(page.found))  # the parser may clone an element (misnested tags): report it once
 
 
