@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import traceback
@@ -71,6 +72,24 @@ def digest(root: Path) -> str:
             elif path.is_file():
                 hashed.update(path.read_bytes())
     return hashed.hexdigest()
+
+
+def build(project: Path, *, strict: bool = True) -> str | None:
+    """An in-process MkDocs build with the real hooks; the reason when it aborts (a finding)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+    previous = Path.cwd()
+    os.chdir(project)  # pymdownx.snippets reads its base path from the working directory
+    try:
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict))
+    except (Abort, ConfigurationError) as exc:
+        return str(exc) or type(exc).__name__
+    finally:
+        os.chdir(previous)
+    return None
 
 
 @dataclass
