@@ -105,6 +105,7 @@ def test_a_symlink_out_of_the_project_is_not_published(tmp_path: Path) -> None:
     aborted = build(root)  # strict, as make build
     published = [p for p in (root / "site").rglob("*") if p.is_file() and b"SECRET-TOKEN-42" in p.read_bytes()]
     TALLY.cases += 1
+    TALLY.known_gaps += 1
     TALLY.unsafe_published += bool(published) and aborted is None
     assert aborted is not None or not published
 
@@ -116,6 +117,7 @@ def test_a_non_utf8_page_stops_the_build_with_a_message(tmp_path: Path) -> None:
     page = root / "docs/index.md"
     page.write_bytes(page.read_bytes() + b"caf\xe9\n")
     TALLY.cases += 1
+    TALLY.known_gaps += 1
     try:
         aborted = build(root)
     except UnicodeDecodeError:
