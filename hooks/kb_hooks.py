@@ -24,11 +24,18 @@ from typing import TYPE_CHECKING, Any
 import kbcheck
 from kbcheck.cli import MARKER
 from kbcheck.diagnostics import Diagnostic, Severity
-from kbcheck.engine import extension_listed, install_validation_filter, judged_links, missing_extension
+from kbcheck.engine import (
+    extension_listed,
+    install_validation_filter,
+    judged_links,
+    missing_extension,
+    refused_sources,
+)
 from kbcheck.mdext.session import SESSIONS, Session
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 # Must sit under "mkdocs." or --strict ignores the warnings.
@@ -57,6 +64,18 @@ def on_config(config: MkDocsConfig) -> None:
     if not extension_listed(config.markdown_extensions):
         _log([missing_extension(STATE.session.project)])
     install_validation_filter(_judged_links)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # MkDocs reads sources only after this event: drop what our listing refused (KB005/7/8).
+    session = STATE.session
+    if session is None:
+        return files
+    docs = Path(config.docs_dir)
+    from_docs = [f.src_uri for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)]
+    for uri in refused_sources(session.project, from_docs):
+        files.remove(files.get_file_from_path(uri))
+    return files
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 from conftest import ROOT
@@ -107,3 +108,37 @@ def test_invalid_yaml_is_located_not_a_traceback() -> None:
     (finding,) = findings("on: [push\njobs:\n")
     assert finding[0] == "KB522"
     assert finding[1] >= 1
+
+
+def _workflow_project(tmp_path):
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "docs/index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    folder = tmp_path / ".github/workflows"
+    folder.mkdir(parents=True)
+    config, _ = load_project_config(tmp_path / "mkdocs.yml")
+    return load_project(config), folder
+
+
+def test_workflow_that_is_not_utf8_text_or_not_a_file_is_one_diagnostic(tmp_path) -> None:
+    """A Latin-1 workflow, a folder named x.yml, a FIFO and a dangling link: KB522 each, never a traceback."""
+    project, folder = _workflow_project(tmp_path)
+    (folder / "latin.yml").write_bytes(b"name: caf\xe9\non: push\n")
+    (folder / "folder.yml").mkdir()
+    os.mkfifo(folder / "pipe.yml")
+    (folder / "gone.yml").symlink_to(folder / "nowhere.yml")
+    found = sorted((d.path, d.line, d.column, d.code) for d in workflows.check(project))
+    assert found == [
+        (".github/workflows/folder.yml", 1, 1, "KB522"),
+        (".github/workflows/gone.yml", 1, 1, "KB522"),
+        (".github/workflows/latin.yml", 1, 10, "KB522"),
+        (".github/workflows/pipe.yml", 1, 1, "KB522"),
+    ]
+
+
+def test_workflow_symlink_leaving_the_repository_is_not_read(tmp_path) -> None:
+    project, folder = _workflow_project(tmp_path / "p")
+    outside = tmp_path / "evil.yml"
+    outside.write_text("on: pull_request_target\n", encoding="utf-8")
+    (folder / "evil.yml").symlink_to(outside)
+    assert [(d.code, d.path) for d in workflows.check(project)] == [("KB007", ".github/workflows/evil.yml")]

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import checks, engine
-from .diagnostics import RULES, Severity
+from . import atomic, checks, engine, jsonload, published
+from .diagnostics import RULES, Diagnostic, Severity
 from .finish import finish_site
 from .project import open_project
 from .report import FORMATS, render
@@ -73,22 +72,21 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_built(args: argparse.Namespace) -> int:
-    """Fail when a site was built without our hooks (e.g. by an engine that ignores them)."""
+    """Fail when a site was built without our hooks, or publishes HTML outside the allowlist."""
     marker = Path(args.site_dir) / MARKER
-    if not marker.is_file():
+    text = atomic.read_text(marker)
+    data = None if text is None else jsonload.loads(text)
+    if not isinstance(data, dict):
         print(
             f"{marker}: KB006 error: the site was built without the kbcheck hooks "
             "(hint: build with 'make build'; engines that ignore 'hooks:' skip every check)",
         )
         return 1
-    try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"{marker}: KB006 error: the hooks' marker file cannot be read ({exc}) (hint: build again)")
+    unsafe = published.check_site(args.site_dir)
+    if unsafe:
+        print(render(sorted(unsafe, key=Diagnostic.sort_key), 0, "text").replace(" in 0 pages", ""))
         return 1
-    if not isinstance(data, dict):
-        data = {}
-    print(f"{marker}: hooks ran on {data.get('pages', '?')} pages; counts {data.get('counts')}")
+    print(f"{marker}: hooks ran on {data.get('pages', '?')} pages; counts {data.get('counts')}; published HTML is safe")
     return 0
 
 
@@ -114,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_options(check_parser)
     check_parser.set_defaults(run=run_check)
     commands.add_parser("rules", help="list every rule code").set_defaults(run=run_rules)
-    built = commands.add_parser("built", help="confirm a built site ran the hooks")
+    built = commands.add_parser("built", help="confirm a built site ran the hooks and publishes only safe HTML")
     built.add_argument("site_dir")
     built.set_defaults(run=run_built)
     finish = commands.add_parser("finish", help="after a build by an engine without hooks: check and finish pages")

@@ -8,7 +8,8 @@ violation) becomes one located diagnostic through the caller's rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import jsonschema
 
 from .diagnostics import Diagnostic, Rule
 from .project import Project, display_path
+from .safe_files import confined, read_text
 from .yamlloc import LocatedYaml, YamlError, load_located
 
 
@@ -38,8 +40,13 @@ class DataFile:
 
 
 def resolve(project: Project, relative: str) -> Path:
-    """A data file path from the settings, relative to the folder of mkdocs.yml."""
-    return (project.config.root / relative).resolve()
+    """A data file path from the settings, relative to the folder of mkdocs.yml.
+
+    Resolved (symlinks followed) only when the result stays in the project;
+    otherwise the path as written, which :func:`load_data_file` refuses to read.
+    """
+    written = project.config.root / relative
+    return written.resolve() if confined(written, project.config.root) else written.absolute()
 
 
 def load_data_file(path: Path, schema: dict[str, Any], invalid: Rule, *, required: bool = True) -> DataFile:
@@ -55,14 +62,16 @@ def load_data_file(path: Path, schema: dict[str, Any], invalid: Rule, *, require
         The loaded file. ``data`` is None when the file is missing or not YAML;
         schema violations keep the data, so checks can still use the valid parts.
     """
-    shown = display_path(path)
-    if not path.is_file():
+    outside = path.resolve() != path.absolute()  # see resolve(): it leads outside the project
+    shown = os.path.relpath(path) if outside else display_path(path)
+    if not path.exists():
         problems = [invalid.at(shown, 1, 1, f"data file '{shown}' does not exist")] if required else []
         return DataFile(path, shown, None, problems)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return DataFile(path, shown, None, [invalid.at(shown, 1, 1, f"cannot read the file: {exc}")])
+    if outside:
+        return DataFile(path, shown, None, [invalid.at(shown, 1, 1, "the data file leads outside the project")])
+    text = read_text(path, shown, invalid)  # a FIFO or a folder is reported, never opened
+    if isinstance(text, Diagnostic):
+        return DataFile(path, shown, None, [text if text.code == invalid.code else replace(text, code=invalid.code)])
     loaded = load_located(text)
     if isinstance(loaded, YamlError):
         message = f"invalid YAML: {loaded.message}"

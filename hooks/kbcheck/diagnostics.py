@@ -8,7 +8,23 @@ so the severity can be overridden per project in ``mkdocs.yml``.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, replace
+
+# Characters that end a line or steer a terminal: C0 and C1 controls, DEL, the
+# Unicode line and paragraph separators and the bidirectional overrides (which
+# can make a line read differently from what it contains).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character shown as an escape (``\\n``, ``\\x1b``).
+
+    Paths, messages and hints quote what contributors wrote (front-matter keys,
+    URLs, file names); escaped, such text stays on its report line, so it can
+    never start a line of its own (a CI workflow command such as ``::error``).
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(enum.IntEnum):
@@ -45,9 +61,12 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        """Render as ``path:line:col: CODE severity: message (hint: ...)``."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity.label}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        """Render as ``path:line:col: CODE severity: message (hint: ...)``, always one line."""
+        path = one_line(self.path)
+        if path.startswith("::"):  # a file named like a workflow command
+            path = "./" + path
+        text = f"{path}:{self.line}:{self.column}: {self.code} {self.severity.label}: {one_line(self.message)}"
+        return f"{text} (hint: {one_line(self.hint)})" if self.hint else text
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)

@@ -66,6 +66,19 @@ class SkipLinksWeJudged(logging.Filter):
         return not (found and (found["doc"], found["link"]) in self.judged())
 
 
+def refused_sources(project: Project, docs_sources: Iterable[str]) -> list[str]:
+    """Sources in docs/ an engine must not read or publish: what the project's own listing refused.
+
+    A symlink out of the project, a FIFO, a page that is not UTF-8 text: each is already one
+    located diagnostic (KB005, KB007, KB008); the engine must not follow, block on or crash on it.
+    """
+    return [
+        uri
+        for uri in docs_sources
+        if uri not in project.files or (uri.endswith((".md", ".markdown")) and uri not in project.pages)
+    ]
+
+
 def judged_links(models: Mapping[str, PageModel]) -> frozenset[tuple[str, str]]:
     """(page, link as written) of every link of the rendered pages: the KB3xx checks judge each."""
     return frozenset((path, link.target.strip()) for path, model in models.items() for link in model.links)

@@ -19,6 +19,9 @@ MISSING_KEY = rule("KB103", "front-matter-missing-key", Severity.ERROR, "a requi
 BAD_VALUE = rule("KB104", "front-matter-bad-value", Severity.ERROR, "a front-matter value is invalid")
 UNKNOWN_KEY = rule("KB105", "front-matter-unknown-key", Severity.WARNING, "front-matter key not known to the site")
 
+# Review dates outside these years are typos; later date arithmetic assumes them.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
 # Keys MkDocs and Material for MkDocs themselves understand.
 ENGINE_KEYS = frozenset({"title", "description", "template", "hide", "icon", "status", "subtitle", "search", "tags"})
 # Keys this project defines (documented in the contributing guide).
@@ -140,6 +143,8 @@ def _date_problem(value: Any, not_after: dt.date | None) -> str | None:
             return f"is '{value}', not a valid ISO date (YYYY-MM-DD)"
     if not isinstance(value, dt.date):
         return f"is {value!r}, not a date"
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        return f"is {value.isoformat()}, outside the years {MIN_YEAR}..{MAX_YEAR}"
     if not_after and value > not_after:
         return f"is {value.isoformat()}, a date in the future"
     return None

@@ -11,11 +11,15 @@ from typing import Any
 
 import markdown
 
+from .diagnostics import Severity, rule
 from .links.mdconfig import PythonApply, PythonName, markdown_config
 from .mdext import KnowledgeBaseExtension
 from .mdext.session import SESSIONS
 from .parsed import PageModel
 from .project import Project
+
+UNLOADABLE = rule("KB092", "markdown-extensions-unloadable", Severity.ERROR, "markdown_extensions cannot be loaded")
+UNRENDERABLE = rule("KB093", "page-unrenderable", Severity.ERROR, "an extension fails on a page")
 
 OUR_NAMES = ("kbcheck.mdext",)
 UNRESOLVED = (PythonName, PythonApply)
@@ -50,10 +54,30 @@ def render_page(project: Project, page_path: str, extensions: tuple[list[Any], d
 
 
 def render_all(project: Project) -> dict[str, PageModel]:
-    """Render every page; returns each page's model (also kept in ``project.rendered``)."""
+    """Render every page; returns each page's model (also kept in ``project.rendered``).
+
+    A configuration Python-Markdown cannot load, or a page an extension fails on, is one
+    located diagnostic in ``project.diagnostics`` (the build would fail there too), never a traceback.
+    """
     session = SESSIONS.start(project)
     extensions = extension_list(project)
-    for path in project.pages:
-        render_page(project, path, extensions)
+    try:
+        markdown.Markdown(extensions=extensions[0], extension_configs=extensions[1])
+    except Exception as exc:
+        line, column = project.config.source.where("markdown_extensions") if project.config.source else (1, 1)
+        message = f"the Markdown extensions cannot be loaded: {exc.__class__.__name__}: {_short(exc)}"
+        hint = "check each name and option under markdown_extensions"
+        project.diagnostics.append(UNLOADABLE.at(project.config.display, line, column, message, hint))
+        return project.rendered
+    for path, page in project.pages.items():
+        try:
+            render_page(project, path, extensions)
+        except Exception as exc:
+            message = f"the page cannot be rendered: {exc.__class__.__name__}: {_short(exc)}"
+            project.diagnostics.append(UNRENDERABLE.at(page.display, 1, 1, message))
     project.rendered = dict(session.models)
     return project.rendered
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import safe_files
 from .diagnostics import Diagnostic, Severity, rule
 from .markdown_scan import SplitPage, mask_code, split_front_matter
 from .parsed import PageModel
@@ -68,10 +69,9 @@ def load_project_config(
     """Read mkdocs.yml (tolerating its custom tags); ``docs_dir`` overrides the file's."""
     path = Path(config_path)
     shown = display_path(path, path.parent)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = CONFIG_UNREADABLE.at(shown, 1, 1, f"cannot read configuration: {exc.__class__.__name__}: {exc}")
+    text = safe_files.read_text(path, shown, CONFIG_UNREADABLE)  # never blocks on a FIFO
+    if isinstance(text, Diagnostic):
+        problem = replace(text, message=f"cannot read configuration: {text.message}")
         return ProjectConfig(path, None, path.parent / (docs_dir or "docs")), [problem]
     loaded = load_located(text)
     if isinstance(loaded, YamlError):
@@ -166,24 +166,33 @@ def _published(relative: Path) -> bool:
 def load_project(config: ProjectConfig, problems: list[Diagnostic] | None = None) -> Project:
     """Read settings and every file under ``docs_dir`` into a :class:`Project`."""
     diagnostics = list(problems or [])
-    settings, more = load_settings(config.extra_kb, config.source, config.display)
+    settings, more = load_settings(config.extra_kb, config.source, config.display, config.root)
     diagnostics.extend(more)
     pages: dict[str, Page] = {}
     files: set[str] = set()
     docs = config.docs_dir
     docs_shown = display_path(docs, config.root)  # once: resolving every page's path is slow
-    for file in sorted(docs.rglob("*")) if docs.is_dir() else []:
+    # Never follow a symlink out of the project, never open a FIFO (safe_files reports them).
+    listing = safe_files.Listing()
+    if not safe_files.confined(docs, config.root):
+        line, column = config.source.where("docs_dir") if config.source else (1, 1)
+        message = f"docs_dir '{docs_shown}' is outside the project"
+        diagnostics.append(safe_files.OUTSIDE.at(config.display, line, column, message, "keep the pages inside it"))
+    elif docs.is_dir():
+        listing = safe_files.list_files(docs, config.root, docs_shown)
+    diagnostics.extend(d for d in listing.problems if _published(Path(d.path).relative_to(docs_shown)))
+    diagnostics.extend(safe_files.scan_published(config.markdown_extensions, config.root))
+    for file in listing.files:
         relative = file.relative_to(docs)
-        if not file.is_file() or not _published(relative):
+        if not _published(relative):
             continue
         files.add(relative.as_posix())
         if file.suffix.lower() not in {".md", ".markdown"}:
             continue
         shown = f"{docs_shown}/{relative.as_posix()}"
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            diagnostics.append(PAGE_UNREADABLE.at(shown, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        text = safe_files.read_text(file, shown, PAGE_UNREADABLE)
+        if isinstance(text, Diagnostic):
+            diagnostics.append(text)
             continue
         pages[relative.as_posix()] = Page(relative.as_posix(), file, shown, text)
     if not pages:

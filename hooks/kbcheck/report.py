@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, one_line
 
 FORMATS = ("text", "json", "github")
 
@@ -45,12 +45,18 @@ def as_json(diagnostics: list[Diagnostic], pages: int) -> str:
             for d in diagnostics
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return json_text(payload)
+
+
+def json_text(payload: object) -> str:
+    """JSON whose strings cannot break a line for any reader (JSON escapes controls; not U+2028/9)."""
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _escape(value: str, *, property_value: bool = False) -> str:
-    """Escape per the workflow-command rules (data vs property values)."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape per the workflow-command rules (data vs property values); other controls as text."""
+    value = one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -12,11 +12,14 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from .diagnostics import RULES, Diagnostic, Severity, find_rule, rule
+from .patterns import pattern_problem
+from .safe_files import confined
 from .yamlloc import LocatedYaml
 
 CONFIG_UNKNOWN_KEY = rule("KB001", "config-unknown-key", Severity.ERROR, "unknown key in the extra.kb settings")
@@ -89,8 +92,13 @@ class Settings:
         return None if severity is None else diagnostic.with_severity(severity)
 
 
-def load_settings(raw: Any, source: LocatedYaml | None, config_path: str) -> tuple[Settings, list[Diagnostic]]:
-    """Validate ``extra.kb``; return settings (defaults where invalid) and diagnostics."""
+def load_settings(
+    raw: Any, source: LocatedYaml | None, config_path: str, root: Path | None = None
+) -> tuple[Settings, list[Diagnostic]]:
+    """Validate ``extra.kb``; return settings (defaults where invalid) and diagnostics.
+
+    With ``root`` (the folder of mkdocs.yml), file and cache paths must stay inside it.
+    """
     raw = {} if raw is None else raw
     schema = _schema()
     problems: list[Diagnostic] = []
@@ -101,7 +109,80 @@ def load_settings(raw: Any, source: LocatedYaml | None, config_path: str) -> tup
         raw = _drop_invalid(raw, schema)
     values = _with_defaults(schema, raw if isinstance(raw, dict) else {})
     overrides, more = _severity_overrides(values.get("severity", {}), source, config_path)
+    more += _check_patterns(values, source, config_path)
+    if root is not None:
+        more += _confine_paths(values, schema, root, source, config_path)
     return Settings(values, overrides), problems + more
+
+
+# Settings holding lists of regular expressions.
+PATTERN_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("links", "anchor_ignore"),
+    ("links", "exclude"),
+    ("links", "blocked_hosts"),
+)
+
+
+def _check_patterns(values: dict[str, Any], source: LocatedYaml | None, config_path: str) -> list[Diagnostic]:
+    """Drop every invalid or catastrophic pattern, with one diagnostic at its line."""
+    problems = []
+    for section, key in PATTERN_SETTINGS:
+        patterns = values.get(section, {}).get(key)
+        if not isinstance(patterns, list):
+            continue
+        kept = []
+        for index, text in enumerate(patterns):
+            problem = pattern_problem(text) if isinstance(text, str) else None
+            if problem is None:
+                kept.append(text)
+                continue
+            line, column = _where(source, [section, key, index])
+            hint = "escape special characters with \\; avoid nested repetition such as (a+)+"
+            problems.append(
+                CONFIG_INVALID.at(config_path, line, column, f"'extra.kb.{section}.{key}': {problem}", hint)
+            )
+        values[section][key] = kept
+    return problems
+
+
+# Settings naming files the commands read or write, relative to mkdocs.yml.
+PROJECT_PATHS: tuple[tuple[str, ...], ...] = (
+    ("citations", "bibliography"),
+    ("citations", "lock"),
+    ("citations", "render_cache"),
+    ("citations", "verify", "cache"),
+    ("links", "cache"),
+    ("glossary", "file"),
+    ("faq", "file"),
+    ("trust", "workflows_dir"),
+)
+
+
+def _confine_paths(
+    values: dict[str, Any], schema: dict[str, Any], root: Path, source: LocatedYaml | None, config_path: str
+) -> list[Diagnostic]:
+    """Put every path setting that leaves the project back to its default, with one diagnostic each."""
+    problems = []
+    for path in PROJECT_PATHS:
+        holder, sub = values, schema
+        for key in path[:-1]:
+            holder, sub = holder.get(key, {}), sub.get("properties", {}).get(key, {})
+        value = holder.get(path[-1]) if isinstance(holder, dict) else None
+        if not isinstance(value, str) or (not Path(value).is_absolute() and confined(root / value, root)):
+            continue
+        default = sub.get("properties", {}).get(path[-1], {}).get("default")
+        holder[path[-1]] = default
+        line, column = _where(source, list(path))
+        problems.append(
+            CONFIG_INVALID.at(
+                config_path,
+                line,
+                column,
+                f"'extra.kb.{'.'.join(path)}': '{value}' is outside the project",
+                f"use a path inside the folder of mkdocs.yml (default: {default})",
+            )
+        )
+    return problems
 
 
 def _where(source: LocatedYaml | None, path: list[Any]) -> tuple[int, int]:

@@ -16,7 +16,7 @@ import sys
 import httpx
 
 from .citations import rules
-from .citations.lock import load_lock, record_hash, write_lock
+from .citations.lock import load_lock, write_lock
 from .citations.model import bibliography, options
 from .citations.services import Cache, Crossref, Fetcher, PubMed
 from .citations.verification import Verifier
@@ -72,35 +72,52 @@ def run(args: argparse.Namespace) -> int:
             bib.display,
             settings["title_similarity"],
         )
-        diagnostics, entries = _verify_all(project, bib, verifier, args.only)
-    cache.save()
-    if not args.dry_run:
-        write_lock((config.root / options(project)["lock"]).resolve(), entries)
+        diagnostics, entries, checked = _verify_all(project, bib, verifier, args.only)
+    failures = [message for message in (cache.save(),) if message]
+    attempted = checked is not None
+    if not args.dry_run and (checked or not attempted):
+        lock_path = (config.root / options(project)["lock"]).resolve()
+        failures += [message for message in (write_lock(lock_path, entries),) if message]
     applied = [d for d in (project.settings.apply(d) for d in diagnostics) if d is not None]
     applied.sort(key=Diagnostic.sort_key)
     print(render(applied, 0, args.format).replace(" in 0 pages", f" in {len(bib.records)} records"))
-    return exit_status([d.severity for d in applied], args.strict)
+    for message in failures:
+        print(f"kbcheck verify-refs: {message}", file=sys.stderr)
+    if attempted and not checked:
+        print("kbcheck verify-refs: no record could be checked; the lock file was left as it was", file=sys.stderr)
+        return 2
+    return 2 if failures else exit_status([d.severity for d in applied], args.strict)
 
 
-def _verify_all(project, bib, verifier: Verifier, only: list[str] | None) -> tuple[list[Diagnostic], dict]:
+def _verify_all(project, bib, verifier: Verifier, only: list[str] | None) -> tuple[list[Diagnostic], dict, int | None]:
+    """Diagnostics, the new lock entries, and how many records a service answered for
+    (None when no record was looked up).
+
+    A record that could not be verified (no answer, or not the service's API)
+    keeps its previous entry whatever it says: only an answer can remove one.
+    """
     lock = load_lock((project.config.root / options(project)["lock"]).resolve())
     now = dt.datetime.now(dt.UTC)
     diagnostics: list[Diagnostic] = list(bib.problems)
     entries: dict = {}
+    looked_up = checked = 0
     for key, record in bib.records.items():
         previous = lock.entries.get(key)
-        unchanged = previous is not None and previous.get("hash") == record_hash(record.data)
         if only and key not in only:
             if previous is not None:
                 entries[key] = previous
             continue
         outcome = verifier.verify(record)
         diagnostics.extend(outcome.diagnostics)
+        looked_up += bool(outcome.checks or outcome.unreachable or outcome.diagnostics)
+        if outcome.unreachable:
+            if previous is not None:
+                entries[key] = previous
+            continue
+        checked += bool(outcome.checks or outcome.diagnostics)
         if outcome.passed:
             entries[key] = verifier.lock_entry(record, outcome, now)
-        elif outcome.unreachable and unchanged:
-            entries[key] = previous
-    return diagnostics, entries
+    return diagnostics, entries, checked if looked_up else None
 
 
 def _missing(display: str) -> Diagnostic:

@@ -5,6 +5,13 @@ can point at ``file:line:col``. Unknown tags (``!ENV``, ``!!python/name:``
 used in mkdocs.yml) load as their plain value instead of failing, and a scalar
 that YAML cannot construct (``2026-13-45`` as a date) is kept as a string so
 the validator, not a traceback, reports it.
+
+Untrusted YAML is bounded before it is expanded: PyYAML composes aliases as
+shared nodes (cheap), and :func:`_convert` counts every node it visits and the
+nesting depth, so an alias bomb or an alias loop stops at the limit with one
+located error instead of growing without end. Tags that would construct
+Python objects are refused, duplicate keys are errors (YAML says keys are
+unique; PyYAML silently keeps the last).
 """
 
 from __future__ import annotations
@@ -15,6 +22,14 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+
+MAX_CHARS = 2_000_000  # the largest data file is ~100 kB; front matter is a few lines
+MAX_NODES = 50_000  # nodes visited, aliases counted each time they are expanded (the glossary: ~700)
+MAX_DEPTH = 64
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+# Modules whose callables mkdocs.yml may call with !!python/object/apply (toc
+# slugify options); every other object-constructing tag is refused.
+_TRUSTED_MODULES = ("pymdownx.", "markdown.", "material.", "mkdocs.")
 
 
 # libyaml's parser when PyYAML was built with it: about ten times faster, and
@@ -64,8 +79,30 @@ class LocatedYaml:
         return self.positions.get(probe, (1, 1))
 
 
+class _Refused(Exception):
+    """Raised inside the walk; becomes a :class:`YamlError`."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+@dataclass
+class _Walk:
+    loader: yaml.SafeLoader
+    positions: dict[Path_, tuple[int, int]]
+    first_line: int
+    visited: int = 0
+
+    def at(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + self.first_line, node.start_mark.column + 1
+
+
 def load_located(text: str, first_line: int = 1) -> LocatedYaml | YamlError:
     """Parse one YAML document. ``first_line`` shifts reported lines (front matter)."""
+    if len(text) > MAX_CHARS:
+        return YamlError(first_line, 1, f"the YAML is {len(text)} characters long; the limit is {MAX_CHARS}")
     loader = _TolerantLoader(text)
     try:
         node = loader.get_single_node()
@@ -74,11 +111,18 @@ def load_located(text: str, first_line: int = 1) -> LocatedYaml | YamlError:
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
         return YamlError(line, column, _one_line(exc))
+    except (yaml.YAMLError, RecursionError) as exc:  # reader errors (control characters) carry no mark
+        return YamlError(first_line, 1, str(exc).splitlines()[0] if str(exc) else "invalid YAML")
     finally:
         loader.dispose()
     result = LocatedYaml(None)
     if node is not None:
-        result.data = _convert(loader, node, (), result.positions, first_line)
+        walk = _Walk(loader, result.positions, first_line)
+        try:
+            result.data = _convert(walk, node, (), 0)
+        except _Refused as refused:
+            line, column = walk.at(refused.node)
+            return YamlError(line, column, refused.message)
     return result
 
 
@@ -87,28 +131,51 @@ def _one_line(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts) or "invalid YAML"
 
 
-def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, positions: dict, first_line: int) -> Any:
-    positions[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+def _refuse_python_tag(node: yaml.Node) -> None:
+    tag = node.tag or ""
+    if not tag.startswith(_PYTHON_TAG):
+        return
+    kind, _, name = tag.removeprefix(_PYTHON_TAG).partition(":")
+    # A name is only looked up (as MkDocs itself does); applying one calls it.
+    if kind == "name" or (kind == "object/apply" and name.startswith(_TRUSTED_MODULES)):
+        return
+    raise _Refused(
+        node,
+        f"the tag '!!python/{kind}{':' + name if name else ''}' would run Python code; it is refused "
+        f"(only callables from {', '.join(m.rstrip('.') for m in _TRUSTED_MODULES)} may be applied)",
+    )
+
+
+def _convert(walk: _Walk, node: yaml.Node, path: Path_, depth: int) -> Any:
+    walk.visited += 1
+    if walk.visited > MAX_NODES:
+        raise _Refused(node, f"the YAML expands to more than {MAX_NODES} values (an alias bomb?)")
+    if depth > MAX_DEPTH:
+        raise _Refused(node, f"the YAML is nested more than {MAX_DEPTH} levels deep (an alias loop?)")
+    _refuse_python_tag(node)
+    walk.positions[path] = walk.at(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node, "a key must be plain text, not a list or a mapping")
+            _refuse_python_tag(key_node)
+            key = _scalar(walk.loader, key_node)
             key = key if isinstance(key, (str, int)) else str(key)
-            out[key] = _convert(loader, value_node, (*path, key), positions, first_line)
-            positions[(*path, key)] = (
-                key_node.start_mark.line + first_line,
-                key_node.start_mark.column + 1,
-            )
+            if key in out:
+                first = walk.positions[(*path, key)][0]
+                raise _Refused(key_node, f"duplicate key '{key}' (first on line {first}); YAML keeps only the last")
+            walk.positions[(*path, key)] = walk.at(key_node)
+            out[key] = _convert(walk, value_node, (*path, key), depth + 1)
+            walk.positions[(*path, key)] = walk.at(key_node)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, (*path, index), positions, first_line) for index, item in enumerate(node.value)]
-    return _scalar(loader, node)
+        return [_convert(walk, item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+    return _scalar(walk.loader, node)
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node, deep=True)
     try:
         return loader.construct_object(node)
-    except (ValueError, yaml.constructor.ConstructorError):
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
         return node.value

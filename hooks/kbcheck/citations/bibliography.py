@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from .. import jsonload
 from ..diagnostics import Diagnostic
 from ..markdown_scan import LineIndex
 from ..project import display_path
@@ -123,10 +124,9 @@ def load_bibliography(path: Path, today: dt.date | None = None) -> Bibliography:
     except (OSError, UnicodeDecodeError) as exc:
         problem(rules.UNREADABLE.at(shown, 1, 1, f"cannot read the bibliography: {exc}"))
         return bibliography
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem(rules.UNREADABLE.at(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}"))
+    data = jsonload.loads(text)
+    if isinstance(data, jsonload.JsonProblem):
+        problem(rules.UNREADABLE.at(shown, data.line, data.column, data.message))
         return bibliography
     if not isinstance(data, list):
         problem(rules.UNREADABLE.at(shown, 1, 1, "the bibliography must be a JSON array of CSL-JSON records"))

@@ -8,19 +8,25 @@ and the rendering code), so any change re-renders the whole batch; styles that
 compare entries with each other (disambiguation) therefore stay correct.
 
 A cache that cannot be read or written is ignored: it never fails a build.
+Entries are re-validated on every read, since the file is outside version control.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
+import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .. import atomic, jsonload
+
 _VERSION = 1
+# Exactly what citeproc-py's HTML formatter and our escaping produce: escaped
+# text and a few inline tags without attributes (small caps: one fixed style).
+# A cached entry with anything else (a planted <script>, an onerror) is not used.
+_FRAGMENT = re.compile(r'(?:[^<>]|</?(?:i|b|l|u|sup|sub)>|<span style="font-variant:small-caps;">|</span>)*')
 
 
 def batch_key(style_path: str, inputs: list[Any], code: list[Path]) -> str:
@@ -46,26 +52,15 @@ class EntryCache:
     def load(self, key: str) -> dict[str, str] | None:
         if self.path is None:
             return None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        text = atomic.read_text(self.path)
+        data = None if text is None else jsonload.loads(text)
         entries = data.get("entries") if isinstance(data, dict) and data.get("key") == key else None
-        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
-            return None
+        if not isinstance(entries, dict) or not all(
+            isinstance(v, str) and _FRAGMENT.fullmatch(v) for v in entries.values()
+        ):
+            return None  # missing, damaged or not what citeproc writes: render again
         return entries
 
     def save(self, key: str, entries: dict[str, str]) -> None:
-        if self.path is None:
-            return
-        temporary = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a build that stops half-way never leaves half a file.
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".entries-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": key, "entries": entries}, out, ensure_ascii=False)
-            Path(temporary).replace(self.path)
-        except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        if self.path is not None:
+            atomic.write_text(self.path, json.dumps({"key": key, "entries": entries}, ensure_ascii=False))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import atomic, jsonload
 from ..project import display_path
 
 LOCK_VERSION = 1
@@ -44,9 +45,11 @@ def load_lock(path: Path) -> Lock:
     if not path.is_file():
         return Lock(path, shown, exists=False)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = jsonload.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         return Lock(path, shown, exists=True, error=f"cannot read the lock file: {exc}")
+    if isinstance(data, jsonload.JsonProblem):
+        return Lock(path, shown, exists=True, error=f"cannot read the lock file: line {data.line}: {data.message}")
     records = data.get("records") if isinstance(data, dict) else None
     if not isinstance(records, dict):
         return Lock(path, shown, exists=True, error="the lock file has no 'records' mapping")
@@ -54,8 +57,7 @@ def load_lock(path: Path) -> Lock:
     return Lock(path, shown, exists=True, entries=entries)
 
 
-def write_lock(path: Path, entries: dict[str, dict[str, Any]]) -> None:
-    """Write the lock file with sorted keys, so its diffs stay small and reviewable."""
+def write_lock(path: Path, entries: dict[str, dict[str, Any]]) -> str | None:
+    """Write the lock file atomically with sorted keys (small, reviewable diffs); the reason if it cannot."""
     payload = {"version": LOCK_VERSION, "generated_by": "kbcheck verify-refs", "records": entries}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return atomic.write_text(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

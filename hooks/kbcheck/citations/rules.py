@@ -30,7 +30,9 @@ MISMATCH = rule("KB217", "verify-mismatch", Severity.ERROR, "a record disagrees 
 RETRACTED = rule("KB218", "verify-retracted", Severity.ERROR, "the work is retracted or withdrawn")
 CORRECTED = rule("KB219", "verify-corrected", Severity.WARNING, "the work has a correction or other update notice")
 NOT_FOUND = rule("KB220", "verify-not-found", Severity.ERROR, "the DOI or PMID does not exist")
-UNREACHABLE = rule("KB221", "verify-unreachable", Severity.WARNING, "a lookup service did not answer")
+UNREACHABLE = rule(
+    "KB221", "verify-unreachable", Severity.WARNING, "a lookup service did not answer, or not with its API"
+)
 
 # The project field `evidence`: kind -> label readers see.
 EVIDENCE_LABELS = {

@@ -18,13 +18,21 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from .. import atomic, jsonload
+
 RETRY_STATUS = {429, 500, 502, 503, 504}
 CACHED_STATUS = {200, 404}
+MAX_BODY = 5_000_000  # a Crossref work or an esummary is a few kB
+GIVE_UP_AFTER = 3  # offline, stop asking a service after this many requests in a row got no answer
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A service's answer: HTTP status (0 when unreachable) and the JSON body (None if none)."""
+    """A service's answer: HTTP status (0: no answer), the JSON body (None if none), and what went wrong.
+
+    ``error`` starts with "no answer" (network, timeout) or "bad answer" (5xx, not
+    JSON, too large): either way the record could not be verified.
+    """
 
     status: int
     data: Any
@@ -39,27 +47,27 @@ class Cache:
         self.path = path
         self.max_age = max_age
         self.entries: dict[str, dict[str, Any]] = {}
-        if path and path.is_file():
-            try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
-                self.entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.entries = {}
+        text = atomic.read_text(path) if path else None
+        loaded = None if text is None else jsonload.loads(text)
+        self.entries = loaded if isinstance(loaded, dict) else {}  # a damaged cache is an empty one
 
     def get(self, url: str) -> Answer | None:
         entry = self.entries.get(url)
-        if not entry or time.time() - entry.get("time", 0) > self.max_age:
+        if not isinstance(entry, dict) or entry.get("status") not in CACHED_STATUS:
+            return None
+        stamp = entry.get("time")
+        if not isinstance(stamp, int | float) or time.time() - stamp > self.max_age:
             return None
         return Answer(entry["status"], entry.get("data"), url)
 
     def put(self, answer: Answer) -> None:
-        if answer.status in CACHED_STATUS:
+        """Keep definitive answers only: a 404, or a 200 that was JSON."""
+        if answer.error is None and (answer.status == 404 or (answer.status == 200 and answer.data is not None)):
             self.entries[answer.url] = {"time": time.time(), "status": answer.status, "data": answer.data}
 
-    def save(self) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.entries), encoding="utf-8")
+    def save(self) -> str | None:
+        """Write the cache atomically; the reason when it cannot (the run goes on)."""
+        return atomic.write_text(self.path, json.dumps(self.entries)) if self.path else None
 
 
 class Fetcher:
@@ -74,6 +82,7 @@ class Fetcher:
         self.backoff = backoff
         self.intervals = intervals
         self._last: dict[str, float] = {}
+        self._silent: dict[str, int] = {}  # base -> requests in a row that got no answer
 
     def get(
         self, base: str, path: str, params: dict[str, str] | None = None, secret: dict[str, str] | None = None
@@ -84,31 +93,50 @@ class Fetcher:
         cached = self.cache.get(url)
         if cached is not None:
             return cached
+        if self._silent.get(base, 0) >= GIVE_UP_AFTER:
+            return Answer(0, None, url, f"no answer (skipped: the last {GIVE_UP_AFTER} requests got none)")
         answer = Answer(0, None, url, "no attempt")
         for attempt in range(self.retries + 1):
             self._wait_turn(base)
-            try:
-                response = self.client.get(request_url)
-            except httpx.HTTPError as exc:
-                response = None
-                answer = Answer(0, None, url, f"{type(exc).__name__}: {exc}")
+            answer, delay = self._attempt(request_url, url)
             # The interval counts from when the answer arrived, not from when the
             # request left, so requests stay >= interval apart at the server too,
             # however long one of them took to get there.
             self._last[base] = time.monotonic()
-            if response is not None:
-                answer = Answer(response.status_code, _json(response), url)
-                if response.status_code not in RETRY_STATUS:
-                    break
-                answer = Answer(response.status_code, None, url, f"HTTP {response.status_code}")
-                delay = _retry_after(response)
-                if delay is not None and attempt < self.retries:
-                    time.sleep(min(delay, 60.0))
-                    continue
+            if answer.status not in RETRY_STATUS and answer.status != 0:
+                break
             if attempt < self.retries:
-                time.sleep(self.backoff * 2**attempt)
+                time.sleep(min(delay, 60.0) if delay is not None else self.backoff * 2**attempt)
+        self._silent[base] = self._silent.get(base, 0) + 1 if answer.status == 0 else 0
         self.cache.put(answer)
         return answer
+
+    def _attempt(self, request_url: str, url: str) -> tuple[Answer, float | None]:
+        """One request: the answer and the server's Retry-After (seconds) if it sent one."""
+        # The client's timeout bounds each read; this bounds the whole body (a server
+        # sending one byte a second never trips a read timeout).
+        deadline = time.monotonic() + 2 * (self.client.timeout.read or 30.0)
+        try:
+            with self.client.stream("GET", request_url) as response:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > MAX_BODY:
+                        return Answer(response.status_code, None, url, f"bad answer: over {MAX_BODY} bytes"), None
+                    if time.monotonic() > deadline:
+                        return Answer(0, None, url, "no answer (the body did not arrive in time)"), None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+            return Answer(0, None, url, f"no answer ({type(exc).__name__}: {exc})".replace(": )", ")")), None
+        if response.status_code in RETRY_STATUS:
+            return Answer(response.status_code, None, url, f"bad answer: HTTP {response.status_code}"), _retry_after(
+                response
+            )
+        data = jsonload.loads(body.decode("utf-8", "replace"))
+        if isinstance(data, jsonload.JsonProblem):
+            kind = response.headers.get("content-type", "no content type").split(";")[0]
+            error = f"bad answer: HTTP {response.status_code} with {kind}, not JSON"
+            return Answer(response.status_code, None, url, None if response.status_code == 404 else error), None
+        return Answer(response.status_code, data, url), None
 
     def _wait_turn(self, base: str) -> None:
         interval = self.intervals.get(base, 0.0)
@@ -116,13 +144,6 @@ class Fetcher:
         if wait > 0:
             time.sleep(wait)
         self._last[base] = time.monotonic()
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
 
 
 def _retry_after(response: httpx.Response) -> float | None:

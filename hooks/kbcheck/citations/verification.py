@@ -65,32 +65,43 @@ class Verifier:
         line, column = record.where(name)
         return rule.at(self.display, line, column, f"'{record.id}': {message}", hint)
 
-    def _reachable(self, record: Record, answer: Answer, service: str, name: str, outcome: Outcome) -> bool:
-        if answer.status == 404 or (answer.status == 200 and answer.data is None):
+    def _reachable(
+        self, record: Record, answer: Answer, service: str, name: str, outcome: Outcome, *, key: str = "message"
+    ) -> bool:
+        """True for a usable answer: a 200 whose JSON object holds ``key`` as an object.
+
+        404 is "not found"; anything else (no answer, 5xx, HTML, the wrong shape)
+        means the record could not be verified, never that it is wrong.
+        """
+        if answer.status == 404:
             outcome.diagnostics.append(
                 self._at(record, name, rules.NOT_FOUND, f"{service} does not know {name} {record.data[name]}")
             )
             return False
-        if answer.status != 200:
-            outcome.unreachable = True
-            reason = answer.error or f"HTTP {answer.status}"
-            outcome.diagnostics.append(
-                self._at(record, name, rules.UNREACHABLE, f"{service} lookup failed ({reason})", "try again later")
-            )
-            return False
-        return True
+        if answer.status == 200 and isinstance(answer.data, dict) and isinstance(answer.data.get(key), dict):
+            return True
+        outcome.unreachable = True
+        reason = answer.error or (
+            f"bad answer: HTTP {answer.status}"
+            if answer.status != 200
+            else f"bad answer: no '{key}' object in the JSON"
+        )
+        outcome.diagnostics.append(
+            self._at(record, name, rules.UNREACHABLE, f"{service} lookup failed ({reason})", "try again later")
+        )
+        return False
 
     def _crossref(self, record: Record, doi: str, outcome: Outcome) -> None:
         answer = self.crossref.work(doi)
         if not self._reachable(record, answer, "Crossref", "DOI", outcome):
             return
-        work = answer.data.get("message", {}) if isinstance(answer.data, dict) else {}
+        work = answer.data["message"]
         found = crossref_summary(work)
         for name, message in compare(record.data, found, self.threshold):
             outcome.diagnostics.append(self._at(record, name, rules.MISMATCH, f"{message} (Crossref, DOI {doi})"))
         notices = self.crossref.notices(doi)
-        if notices.status not in {200, 404}:
-            self._reachable(record, notices, "Crossref (update notices)", "DOI", outcome)
+        if notices.status != 404 and not self._reachable(record, notices, "Crossref (update notices)", "DOI", outcome):
+            return
         updates = crossref_updates(work, notices.data if notices.status == 200 else None, doi)
         for kind, notice, label in updates:
             rule = rules.RETRACTED if kind in RETRACTION_TYPES else rules.CORRECTED
@@ -104,15 +115,15 @@ class Verifier:
 
     def _pubmed(self, record: Record, pmid: str, outcome: Outcome) -> None:
         answer = self.pubmed.summary(pmid)
-        result = answer.data.get("result", {}) if isinstance(answer.data, dict) else {}
-        summary = result.get(pmid) if isinstance(result, dict) else None
-        if answer.status == 200 and (not isinstance(summary, dict) or "error" in summary):
-            answer = Answer(404, None, answer.url)
-        if not self._reachable(record, answer, "PubMed", "PMID", outcome):
+        if not self._reachable(record, answer, "PubMed", "PMID", outcome, key="result"):
+            return
+        summary = answer.data["result"].get(pmid)
+        if not isinstance(summary, dict) or "error" in summary:  # esummary's way of saying "no such PMID"
+            self._reachable(record, Answer(404, None, answer.url), "PubMed", "PMID", outcome)
             return
         for name, message in compare(record.data, pubmed_summary(summary), self.threshold):
             outcome.diagnostics.append(self._at(record, name, rules.MISMATCH, f"{message} (PubMed, PMID {pmid})"))
-        if "Retracted Publication" in (summary.get("pubtype") or []):
+        if "Retracted Publication" in _list(summary.get("pubtype")):
             message = f"PubMed marks PMID {pmid} as a retracted publication"
             outcome.diagnostics.append(self._at(record, "PMID", rules.RETRACTED, message))
         abbreviated = isinstance(record.data.get("container-title-short"), str)
@@ -120,64 +131,81 @@ class Verifier:
         outcome.checks.append({"service": "pubmed", "identifier": f"PMID {pmid}", "compared": compared})
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON array as a list; anything else (a service changed its shape) as empty."""
+    return value if isinstance(value, list) else []
+
+
+def _texts(value: Any) -> list[str]:
+    return [item for item in _list(value) if isinstance(item, str) and item]
+
+
 def _years(*dates: Any) -> set[int]:
     years = set()
     for date in dates:
         try:
             years.add(int(date["date-parts"][0][0]))
-        except (KeyError, IndexError, TypeError, ValueError):
+        except (KeyError, IndexError, TypeError, ValueError, OverflowError):
             continue
     return years
 
 
 def crossref_summary(work: dict[str, Any]) -> dict[str, Any]:
     """Titles, first author, years and journal names from a Crossref work message."""
-    titles = [t for t in work.get("title") or [] if isinstance(t, str)]
-    subtitles = [s for s in work.get("subtitle") or [] if isinstance(s, str)]
+    titles = _texts(work.get("title"))
+    subtitles = _texts(work.get("subtitle"))
     if titles and subtitles:
         titles.append(f"{titles[0]}: {subtitles[0]}")
-    authors = work.get("author") or []
+    authors = _list(work.get("author"))
     first = authors[0] if authors and isinstance(authors[0], dict) else {}
+    family = first.get("family")
     return {
         "titles": titles,
-        "family": first.get("family"),
+        "family": family if isinstance(family, str) else None,
         "years": _years(work.get("issued"), work.get("published-print"), work.get("published-online")),
-        "journals": [j for j in (work.get("container-title") or []) + (work.get("short-container-title") or []) if j],
+        "journals": _texts(work.get("container-title")) + _texts(work.get("short-container-title")),
     }
 
 
 def crossref_updates(work: dict[str, Any], notices: Any, doi: str) -> list[tuple[str, str, str]]:
     """(type, notice DOI, label) from the work's ``updated-by`` and from notices whose ``update-to`` names it."""
     found: dict[tuple[str, str], str] = {}
-    for update in work.get("updated-by") or []:
-        if isinstance(update, dict) and update.get("type"):
-            found[(update["type"], str(update.get("DOI", "?")))] = update.get("label") or update["type"]
-    items = notices.get("message", {}).get("items", []) if isinstance(notices, dict) else []
-    for item in items if isinstance(items, list) else []:
-        for update in item.get("update-to") or []:
-            if isinstance(update, dict) and str(update.get("DOI", "")).lower() == doi.lower() and update.get("type"):
-                found[(update["type"], str(item.get("DOI", "?")))] = update.get("label") or update["type"]
+    for update in _list(work.get("updated-by")):
+        if isinstance(update, dict) and isinstance(update.get("type"), str) and update["type"]:
+            found[(update["type"], str(update.get("DOI", "?")))] = str(update.get("label") or update["type"])
+    message = notices.get("message") if isinstance(notices, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    for item in _list(items):
+        for update in _list(item.get("update-to") if isinstance(item, dict) else None):
+            if not (isinstance(update, dict) and isinstance(update.get("type"), str) and update["type"]):
+                continue
+            if str(update.get("DOI", "")).lower() == doi.lower():
+                found[(update["type"], str(item.get("DOI", "?")))] = str(update.get("label") or update["type"])
     return [(kind, notice, label.lower().replace("_", " ")) for (kind, notice), label in sorted(found.items())]
 
 
 def pubmed_summary(summary: dict[str, Any]) -> dict[str, Any]:
     """Titles, first author, years and journal names from an esummary document summary."""
     authors = [
-        a for a in summary.get("authors") or [] if isinstance(a, dict) and a.get("authtype", "Author") == "Author"
+        a for a in _list(summary.get("authors")) if isinstance(a, dict) and a.get("authtype", "Author") == "Author"
     ]
     family = None
-    if authors and authors[0].get("name"):
+    name = authors[0].get("name") if authors else None
+    if isinstance(name, str) and name:
         # "Taylor JH" -> "Taylor"; "Landeros-Weisenberger A" -> "Landeros-Weisenberger"
-        family = authors[0]["name"].rsplit(" ", 1)[0] if " " in authors[0]["name"] else authors[0]["name"]
+        family = name.rsplit(" ", 1)[0] if " " in name else name
     years = {
         int(m)
         for date in (summary.get("pubdate"), summary.get("epubdate"))
-        for m in re.findall(r"\b(\d{4})\b", date or "")[:1]
+        for m in re.findall(r"\b(\d{4})\b", date if isinstance(date, str) else "")[:1]
     }
+    title = summary.get("title")
+    journals = [j for j in (summary.get("fulljournalname"), summary.get("source")) if isinstance(j, str) and j]
+    source = summary.get("source")
     return {
-        "titles": [summary["title"]] if summary.get("title") else [],
+        "titles": [title] if isinstance(title, str) and title else [],
         "family": family,
         "years": years,
-        "journals": [j for j in (summary.get("fulljournalname"), summary.get("source")) if j],
-        "abbreviation": summary.get("source") or None,
+        "journals": journals,
+        "abbreviation": source if isinstance(source, str) and source else None,
     }

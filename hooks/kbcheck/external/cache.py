@@ -8,13 +8,12 @@ same day and a weekly job never re-requests the whole web at once.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 
+from .. import atomic, jsonload
 from .model import Result, Status
 
 VERSION = 1
@@ -40,10 +39,8 @@ class LinkCache:
 
     @staticmethod
     def _load(path: Path) -> dict[str, dict[str, object]]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}  # a missing or damaged cache is an empty one
+        text = atomic.read_text(path)
+        data = None if text is None else jsonload.loads(text)  # a missing or damaged cache is an empty one
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("urls"), dict):
             return {}
         return {url: entry for url, entry in data["urls"].items() if isinstance(entry, dict)}
@@ -84,11 +81,9 @@ class LinkCache:
         """Write fresh entries atomically (expired ones are dropped)."""
         if self.path is None:
             return
-        fresh = {url: e for url, e in self.entries.items() if float(e.get("expires", 0)) > self.now}  # type: ignore[arg-type]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps({"version": VERSION, "urls": fresh}, indent=1, sort_keys=True), encoding="utf-8"
-        )
-        with contextlib.suppress(OSError):
-            temporary.replace(self.path)
+        fresh = {
+            url: e
+            for url, e in self.entries.items()
+            if isinstance(e.get("expires"), int | float) and e["expires"] > self.now
+        }
+        atomic.write_text(self.path, json.dumps({"version": VERSION, "urls": fresh}, indent=1, sort_keys=True))

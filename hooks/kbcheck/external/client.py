@@ -13,8 +13,8 @@ it is reached again while its first request is still in flight.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
-import re
 import ssl
 import time
 from collections import Counter
@@ -24,6 +24,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import httpx
 
 from ..links.settings import LinkSettings
+from ..patterns import compile_all
 from .model import Result, Status
 
 RETRY_STATUSES = {429, 502, 503, 504}  # 500 is rarely transient: not retried
@@ -105,7 +106,7 @@ class ExternalChecker:
         self._hosts: dict[str, _Host] = {}
         self._hops: dict[str, asyncio.Future[Hop]] = {}
         self._accept = set(settings.accept)
-        self._blocked = [re.compile(pattern) for pattern in settings.blocked_hosts]
+        self._blocked = compile_all(settings.blocked_hosts)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -117,10 +118,15 @@ class ExternalChecker:
             self._hosts[key] = _Host(asyncio.Semaphore(self.settings.per_host))
         return self._hosts[key]
 
-    async def _send(self, method: str, url: str) -> httpx.Response:
-        """One request, inside the global and per-host limits; the body is never read."""
+    async def _send(self, method: str, url: str, *, retry: bool = False) -> httpx.Response:
+        """One request, inside the global and per-host limits; the body is never read.
+
+        A retry (after 429/5xx) waits only for its own host: the global limit
+        bounds first attempts, so slots held by slow or unreachable hosts never
+        delay a retry that a server asked for.
+        """
         host = self._host(url)
-        async with host.slots, self._global:
+        async with host.slots, contextlib.nullcontext() if retry else self._global:
             async with host.lock:
                 now = time.monotonic()
                 start = max(now, host.next_start)
@@ -133,17 +139,23 @@ class ExternalChecker:
                 await response.aclose()
             return response
 
-    async def _attempt(self, method: str, url: str) -> httpx.Response | Hop:
+    async def _attempt(self, method: str, url: str, *, retry: bool = False) -> httpx.Response | Hop:
         try:
-            return await self._send(method, url)
+            return await self._send(method, url, retry=retry)
         except (TimeoutError, httpx.TimeoutException):
             return Hop(failure=Status.TIMEOUT, detail=f"no answer within {self.settings.timeout:g} s")
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-            return Hop(failure=Status.BROKEN, detail=f"malformed URL: {exc}")
-        except (httpx.ConnectError, httpx.NetworkError, httpx.RemoteProtocolError, OSError) as exc:
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, OverflowError) as exc:
+            return Hop(failure=Status.BROKEN, detail=f"impossible URL: {exc}")
+        except (httpx.RemoteProtocolError, httpx.LocalProtocolError, httpx.DecodingError) as exc:
+            # The server answered, but not in HTTP: a bad answer, not a network problem.
+            return Hop(failure=Status.BROKEN, detail=f"bad answer: {exc.__class__.__name__}: {exc}".rstrip(": "))
+        except (httpx.ConnectError, httpx.NetworkError, OSError) as exc:
             if _tls_failure(exc):
                 return Hop(failure=Status.BROKEN, detail=f"TLS error: {exc}")
-            return Hop(failure=Status.UNREACHABLE, detail=f"{exc.__class__.__name__}: {exc}" if str(exc) else "")
+            detail = (
+                f"no answer: {exc.__class__.__name__}: {exc}" if str(exc) else f"no answer: {exc.__class__.__name__}"
+            )
+            return Hop(failure=Status.UNREACHABLE, detail=detail)
 
     async def _fetch(self, url: str) -> Hop:
         """HEAD (GET when refused), retried on 429/5xx (and timeouts, if configured)."""
@@ -151,11 +163,11 @@ class ExternalChecker:
         delay = BACKOFF_START
         attempts = retries = 0
         while True:
-            answer = await self._attempt(method, url)
+            answer = await self._attempt(method, url, retry=retries > 0)
             attempts += 1
             if isinstance(answer, httpx.Response) and method == "HEAD" and answer.status_code in HEAD_REFUSED:
                 method = "GET"
-                answer = await self._attempt(method, url)
+                answer = await self._attempt(method, url, retry=retries > 0)
                 attempts += 1
             if isinstance(answer, Hop):  # a full timeout per retry: its own, smaller allowance
                 limit = self.settings.timeout_retries if answer.failure is Status.TIMEOUT else 0

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from ..links import resolved_links
 from ..links.resolve import Kind
 from ..links.settings import LinkSettings
@@ -56,9 +57,8 @@ def _front_matter_urls(loaded: LocatedYaml, value: Any, path: tuple[Any, ...] = 
 
 
 def _data_file_urls(file: Path) -> Iterator[tuple[int, int, str]]:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    text = atomic.read_text(file)  # never opens a FIFO
+    if text is None:
         return  # the concern owning the file reports it
     index = LineIndex(text)
     for match in DATA_URL.finditer(text):

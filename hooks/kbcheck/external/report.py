@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, one_line
 from ..links.rules import (
     EXTERNAL_BLOCKED,
     EXTERNAL_BROKEN,
@@ -13,7 +14,7 @@ from ..links.rules import (
     EXTERNAL_TIMEOUT,
     EXTERNAL_UNREACHABLE,
 )
-from ..report import render
+from ..report import json_text, render
 from .model import Result, Status
 from .runner import RunOutcome
 
@@ -37,7 +38,9 @@ def _message(result: Result, written: str) -> tuple[str, str | None]:
         return f"link '{written}' could not be checked: {result.detail}", "open it in a browser to confirm it works"
     if result.status is Status.TIMEOUT:
         return f"link '{written}' timed out: {result.detail}", "try again later; the site may be slow or down"
-    return f"link '{written}' is unreachable: {result.detail}", "check your network, then the host name"
+    return f"link '{written}' got no answer: {result.detail.removeprefix('no answer: ')}", (
+        "check your network, then the host name"
+    )
 
 
 def diagnostics(results: list[Result]) -> list[Diagnostic]:
@@ -90,11 +93,17 @@ def as_json(outcome: RunOutcome, found: list[Diagnostic]) -> str:
         }
         for r in outcome.results
     ]
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return json_text(payload)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Table-cell text: one line, no HTML or table syntax (URLs and paths come from contributors)."""
+    return html.escape(one_line(text)).replace("|", "\\|").replace("`", "&#96;")
+
+
+def _code(text: str) -> str:
+    """Text for inside a code span in a table cell (HTML is not read there; backticks and pipes are)."""
+    return one_line(text).replace("`", "'").replace("|", "\\|")
 
 
 def as_markdown(outcome: RunOutcome, title: str = "External links") -> str:
@@ -107,8 +116,8 @@ def as_markdown(outcome: RunOutcome, title: str = "External links") -> str:
         lines += [f"### {status.value.capitalize()} ({len(rows)})", "", "| URL | Result | Where | Suggestion |"]
         lines.append("|---|---|---|---|")
         for r in sorted(rows, key=lambda item: item.url):
-            where = "<br>".join(f"`{o.path}:{o.line}`" for o in r.occurrences)
-            lines.append(f"| <{_cell(r.url)}> | {_cell(r.detail)} | {where} | {_cell(r.suggestion or '')} |")
+            where = "<br>".join(f"`{_code(o.path)}:{o.line}`" for o in r.occurrences)
+            lines.append(f"| {_cell(r.url)} | {_cell(r.detail)} | {where} | {_cell(r.suggestion or '')} |")
         lines.append("")
     if all(r.status in {Status.OK, Status.EXCLUDED} for r in outcome.results):
         lines.append("Every external link works.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -11,9 +10,11 @@ from dataclasses import dataclass
 import httpx
 
 from ..links.settings import LinkSettings
+from ..patterns import compile_all
 from .cache import LinkCache
 from .client import ExternalChecker
 from .model import Occurrence, Result, Status
+from .urls import url_problem
 
 
 @dataclass
@@ -33,12 +34,18 @@ async def check_urls(
     loop = asyncio.get_running_loop()
     started = loop.time()
     checker = ExternalChecker(settings, client)
-    excluded = [re.compile(pattern) for pattern in settings.exclude]
+    excluded = compile_all(settings.exclude)  # validated by the settings; bounded in time
 
     async def one(url: str) -> Result:
         if any(pattern.search(url) for pattern in excluded):
             return Result(url, Status.EXCLUDED, detail="excluded by extra.kb.links.exclude")
-        result = cache.get(url) or await checker.check(url)
+        problem = url_problem(url)
+        if problem is not None:
+            return Result(url, Status.BROKEN, detail=f"impossible URL: {problem}")
+        try:
+            result = cache.get(url) or await checker.check(url)
+        except Exception as exc:
+            result = Result(url, Status.UNREACHABLE, detail=f"no answer: {_first(exc)}")
         if result.status is Status.BROKEN and settings.wayback and result.code is not None:
             result.suggestion = await checker.archived_copy(url)
         cache.put(result)
@@ -52,6 +59,13 @@ async def check_urls(
     for result in results:
         result.occurrences = urls[result.url]
     return RunOutcome(list(results), checker.requests, loop.time() - started)
+
+
+def _first(exc: BaseException) -> str:
+    """The innermost cause, readably (HTTP clients wrap socket errors in exception groups)."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def run_checks_sync(urls: dict[str, list[Occurrence]], settings: LinkSettings, cache: LinkCache) -> RunOutcome:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from .. import atomic, jsonload
 from ..project import Project
 
 DEFAULT_BIBLIOGRAPHY = "data/bibliography.json"
@@ -15,10 +14,8 @@ def known_keys(project: Project) -> set[str] | None:
     def compute(p: Project) -> set[str] | None:
         configured = p.settings.section("citations").get("bibliography", DEFAULT_BIBLIOGRAPHY)
         path = p.config.root / (configured if isinstance(configured, str) else DEFAULT_BIBLIOGRAPHY)
-        try:
-            records = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            return None
+        text = atomic.read_text(path)  # None for a FIFO, a folder or non-UTF-8 bytes: never blocks
+        records = None if text is None else jsonload.loads(text)
         if not isinstance(records, list):
             return None
         return {r["id"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}

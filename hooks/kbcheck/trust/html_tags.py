@@ -74,7 +74,13 @@ class _Collector(HTMLParser):
 
 def scan(text: str) -> tuple[list[StartTag], list[StyleText]]:
     """Every start tag and every ``<style>`` body in ``text``, in source order."""
-    collector = _Collector(text)
-    collector.feed(text)
-    collector.close()
+    # A browser also ends a comment at "--!>" (HTML5); html.parser only at "-->". Same length, so
+    # every offset still points into ``text``.
+    readable = text.replace("--!>", "--> ")
+    collector = _Collector(readable)
+    try:
+        collector.feed(readable)
+        collector.close()
+    except AssertionError:  # html.parser gives up on some malformed declarations ("<![ x")
+        pass  # what was read so far is kept; the published-HTML check reads the whole page
     return collector.tags, collector.styles

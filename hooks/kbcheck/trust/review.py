@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, rule
+from ..frontmatter import MAX_YEAR, MIN_YEAR
 from ..project import Page
 from ..yamlloc import LocatedYaml
 
@@ -35,16 +36,18 @@ class Review:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A front-matter date (YAML date or ISO text), or None when it is not one."""
+    """A front-matter date (YAML date or ISO text), or None when it is not one
+    or lies outside the years the front-matter check accepts (9999-12-31 + 12
+    months would overflow; the front-matter check reports it)."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             return None
+    if isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR:
+        return value
     return None
 
 

@@ -10,12 +10,14 @@ instead, which GitHub runs without secrets and with a read-only token for forks.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, rule
 from ..project import Project, display_path
+from ..safe_files import OUTSIDE, confined, read_text
 from ..yamlloc import LocatedYaml, YamlError, load_located
 
 HEAD_CHECKOUT = rule(
@@ -30,7 +32,9 @@ NO_PERMISSIONS = rule(
     Severity.WARNING,
     "a workflow run for pull requests does not restrict its token with 'permissions:'",
 )
-UNREADABLE = rule("KB522", "workflow-invalid", Severity.ERROR, "a workflow file is not valid YAML")
+UNREADABLE = rule(
+    "KB522", "workflow-invalid", Severity.ERROR, "a workflow file is not valid YAML, not UTF-8 text or not a file"
+)
 
 PRIVILEGED_TRIGGERS = {"pull_request_target", "workflow_run"}
 PULL_REQUEST_TRIGGERS = {"pull_request", "pull_request_target"}
@@ -58,8 +62,25 @@ def workflow_files(project: Project) -> list[Path]:
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    root = project.config.root
     for file in workflow_files(project):
-        yield from check_workflow(file.read_text(encoding="utf-8"), display_path(file, project.config.root))
+        shown = f"{display_path(file.parent, root)}/{file.name}"
+        if not confined(file, root):
+            yield OUTSIDE.at(shown, 1, 1, "the workflow file is a symlink that leaves the repository")
+            continue
+        try:
+            regular = stat.S_ISREG(file.stat().st_mode)
+        except (OSError, RuntimeError) as exc:
+            yield UNREADABLE.at(shown, 1, 1, f"cannot read the workflow: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        if not regular:
+            yield UNREADABLE.at(shown, 1, 1, "a workflow must be a file, not a folder or a special file")
+            continue
+        text = read_text(file, shown, UNREADABLE)
+        if isinstance(text, Diagnostic):
+            yield text
+            continue
+        yield from check_workflow(text, shown)
 
 
 def check_workflow(text: str, shown: str) -> Iterator[Diagnostic]:
