@@ -78,6 +78,7 @@ def _mask_fences(text: str) -> str:
 
 
 INLINE_START = re.compile(r"<!--|`+")
+COMMENT_END = re.compile(r"--!?>")
 
 
 def _mask_inline(text: str) -> str:
@@ -92,8 +93,9 @@ def _mask_inline(text: str) -> str:
     while (match := INLINE_START.search(text, position)) is not None:
         start = match.start()
         if match.group() == "<!--":
-            close = text.find("-->", match.end())
-            end = len(text) if close < 0 else close + 3
+            # A browser ends a comment at the first "-->" or "--!>" (HTML5).
+            close = COMMENT_END.search(text, match.end())
+            end = len(text) if close is None else close.end()
         else:
             end = _code_span_end(text, match)
             if end is None:
