@@ -33,10 +33,14 @@ def test_summary_of_a_pull_request(make_site, tmp_path: Path) -> None:
         "docs/index.md",
         page(
             "Home",
-            "A claim [@a2020]. A new one [@c2020]. See [the source](https://example.org/new-source).\n",
+            "A claim [@a2020]. A new one [@c2020]. See [the source](https://example.org/new-source).\n\n"
+            "In the trial, 42% responded [@c2020].\n",
         ).replace(f"reviewed: {RECENTLY}", "reviewed: 2026-01-02"),
     )
     site.write("data/bibliography.json", bibliography_json(record("a2020"), record("b2020"), record("c2020")))
+    # The ledger holds a figure of c2020, but not the 42% the changed page states.
+    site.write("data/figures.yml", 'c2020:\n  - {figure: "37%", locator: "Table 2", measures: "responders"}\n')
+    git(site.root, "add", ".")
     git(site.root, "commit", "-q", "-am", "change")
     summary = tmp_path / "summary.md"
     summary.write_text("Earlier step.\n", encoding="utf-8")
@@ -50,6 +54,8 @@ def test_summary_of_a_pull_request(make_site, tmp_path: Path) -> None:
     assert "| `docs/index.md` | `https://example.org/new-source` | not checked here" in text
     assert "| `docs/index.md` |" in text.split("### Review dates")[1]
     assert "2026-01-02" in text.split("### Review dates")[1]
+    figures = text.split("### Figures not in the ledger (changed pages)")[1]
+    assert "| `docs/index.md:" in figures and "42%" in figures
     assert not (site.root / ".cache/kbcheck/pr-base").exists() or not any(
         (site.root / ".cache/kbcheck/pr-base").iterdir()
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import figures as ledger
 from ..citations.lock import load_lock, record_hash
 from ..citations.model import bibliography, options, usage
+from ..diagnostics import Diagnostic
 from ..project import Project
 
 
@@ -26,6 +28,7 @@ class Changes:
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (page, url, status)
     readability: list[tuple[str, Any, Any]] = field(default_factory=list)  # (page, before, now)
     reviews: list[tuple[str, str, str]] = field(default_factory=list)  # (page, before, now)
+    figures: list[Diagnostic] = field(default_factory=list)  # figures-ledger findings on changed pages
 
 
 def _citations(base: Project, head: Project) -> dict[str, tuple[list[str], list[str]]]:
@@ -105,6 +108,16 @@ def _reviews(base: Project, head: Project) -> list[tuple[str, str, str]]:
     return found
 
 
+def _figures(base: Project, head: Project) -> list[Diagnostic]:
+    """The figures-ledger findings (KB431) on pages the pull request adds or changes."""
+    changed = {
+        page.display
+        for path, page in head.pages.items()
+        if path not in base.pages or base.pages[path].text != page.text
+    }
+    return [d for d in ledger.check(head) if d.code == ledger.NOT_IN_LEDGER.code and d.path in changed]
+
+
 def compare(base: Project, head: Project) -> Changes:
     records, removed = _records(base, head)
     return Changes(
@@ -114,4 +127,5 @@ def compare(base: Project, head: Project) -> Changes:
         links=_links(base, head),
         readability=_readability(base, head),
         reviews=_reviews(base, head),
+        figures=_figures(base, head),
     )

@@ -59,4 +59,13 @@ def render(changes: Changes, base: str, commit: str) -> str:
         out += _table(["Page", "Reviewed before", "Reviewed now"], [[_code(p), b, n] for p, b, n in changes.reviews])
     else:
         out.append("No review date changed.")
+    out += _figures(changes)
     return "\n".join(out) + "\n"
+
+
+def _figures(changes: Changes) -> list[str]:
+    out = ["", "### Figures not in the ledger (changed pages)", ""]
+    if not changes.figures:
+        return [*out, "Every figure in a changed cited sentence is in its sources' ledger entries."]
+    rows = [[_code(f"{d.path}:{d.line}:{d.column}"), _cell(d.message)] for d in changes.figures]
+    return out + _table(["Where", "Finding"], rows)
