@@ -32,6 +32,7 @@ from kbcheck.engine import (
     refused_sources,
 )
 from kbcheck.mdext.session import SESSIONS, Session
+from kbcheck.report import by_severity
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -111,5 +112,5 @@ def _judged_links() -> frozenset[tuple[str, str]]:
 
 
 def _log(diagnostics: list[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
+    for diagnostic in by_severity(diagnostics):  # errors first, as every command prints them
         log.log(_LOG_LEVEL[diagnostic.severity], "%s", diagnostic.format())

@@ -255,3 +255,10 @@ def test_build_and_check_agree_and_mkdocs_does_not_repeat_us(make_site) -> None:
     assert ours == printed
     assert result.aborted
     assert not [m for m in result.messages() if m.startswith("Doc file 'index.md' contains")]
+
+
+def test_reference_link_without_definition_is_reported(tmp_path: Path) -> None:
+    """Python-Markdown prints '[text][label]' as text when no '[label]: url' exists: KB316 at it."""
+    body = "# H\n\nSee [the guide][gide] and [x][ok] and `[code][none]`.\n\n[ok]: index.md\n"
+    found = project(tmp_path, {"index.md": body})
+    assert [(c, line, col) for c, line, col, _, _ in findings(found)] == [("KB316", 3, 5)]

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import published
 from .checks import run_checks
 from .diagnostics import Diagnostic, Severity
 from .engine import NOT_RUN, rendered_by_extension
@@ -52,7 +53,8 @@ def finish_site(project: Project, site: Path) -> Finished:
         if FOOT_MARK not in html:  # finished once already (a hooks build, or a second run)
             _write(file, render_output(project, path, html))
         result.pages += 1
-    result.diagnostics = unrendered + checked
+    # What is published is what is checked: the finished pages against the HTML allowlist.
+    result.diagnostics = unrendered + checked + published.check_site(site)
     counts = {s.label: sum(d.severity == s for d in result.diagnostics) for s in Severity}
     _write(site / MARKER, json.dumps({"checks": "kbcheck", "pages": result.pages, "counts": counts}, indent=2) + "\n")
     return result

@@ -27,6 +27,7 @@ from .rules import (
     NAV_MISSING,
     ORPHAN,
     OWN_SITE,
+    REFERENCE_UNDEFINED,
     SLUGIFY,
     UNSAFE,
     URL_STYLE,
@@ -182,6 +183,14 @@ def _duplicate_headings(project: Project) -> Iterator[Diagnostic]:
             first.setdefault(heading.id, heading.where.position.line)
 
 
+def _undefined_references(project: Project) -> Iterator[Diagnostic]:
+    for model in project.rendered.values():
+        for problem in model.problems:
+            if problem.kind == "link-reference-undefined":
+                where = problem.where.position
+                yield REFERENCE_UNDEFINED.at(where.path, where.line, where.column, problem.message, problem.hint)
+
+
 def check_internal(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
     """Every KB3xx finding that needs no network."""
     problem = markdown_config(project).problem
@@ -192,3 +201,4 @@ def check_internal(project: Project, settings: LinkSettings) -> Iterator[Diagnos
     yield from _nav_findings(project)
     yield from _orphans(project, settings)
     yield from _duplicate_headings(project)
+    yield from _undefined_references(project)

@@ -25,6 +25,9 @@ DUPLICATE_HEADING = rule("KB313", "heading-duplicate-id", W, "two headings on a 
 HTML_MARKDOWN = rule(
     "KB315", "link-html-markdown-file", E, "a raw HTML link names a .md file, which no engine rewrites"
 )
+REFERENCE_UNDEFINED = rule(
+    "KB316", "link-reference-undefined", W, "a reference link names no definition and shows as text"
+)
 SLUGIFY = rule("KB314", "toc-slugify-unusable", E, "the toc slugify function in mkdocs.yml cannot be loaded")
 
 # External links (python -m kbcheck linkcheck): one finding per place a URL is written.

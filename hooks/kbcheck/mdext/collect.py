@@ -92,6 +92,16 @@ class Collector(Treeprocessor):
 
         for element in root.iter():
             self._element(element, model, where)
+        for written in _unresolved_references(root):
+            label = written[written.rindex("[") + 1 : -1] or written[1 : written.index("]")]
+            model.problems.append(
+                SourceProblem(
+                    "link-reference-undefined",
+                    f"reference link '{written}' has no definition, so it is shown as text",
+                    f"add a line '[{label}]: target.md' to the page, or fix the label",
+                    where(written),
+                )
+            )
         for index, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
             if not isinstance(block, str):
                 continue
@@ -160,6 +170,22 @@ class Collector(Treeprocessor):
                 SourceProblem(problem.kind, problem.message, problem.hint, Where(fixed, "", 0), problem.target)
             )
         return found
+
+
+# What Python-Markdown leaves as text when "[text][label]" names no definition.
+_REFERENCE = re.compile(r"(?<!\\)\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+_NOT_TEXT = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+
+
+def _unresolved_references(element: etree.Element) -> list[str]:
+    found: list[str] = []
+    if element.tag not in _NOT_TEXT:
+        found += _REFERENCE.findall(element.text or "")
+        for child in element:
+            found += _unresolved_references(child)
+    for child in element:
+        found += _REFERENCE.findall(child.tail or "")
+    return found
 
 
 def _visible_text(element: etree.Element) -> list[str]:
