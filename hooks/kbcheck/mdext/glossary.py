@@ -50,7 +50,6 @@ SKIP = frozenset(
 )
 
 
-_TOKEN = re.compile(r"\w+")
 _FIRST_WORD = re.compile(r"[\s\u2011-]+")
 
 
@@ -63,18 +62,22 @@ class FirstWords:
     """
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self.prefixes = {
+        prefixes = {
             _prefix(_FIRST_WORD.split(form.strip(), maxsplit=1)[0]) for term in terms for form in term.forms
         } - {""}
-        self._lengths = sorted({len(prefix) for prefix in self.prefixes})
+        alternatives = "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
+        # Word starts (not after a letter, digit or hyphen, as the matcher requires) that begin like a form.
+        self._starts = re.compile(rf"(?<![\w\u2011-])(?:{alternatives})", re.I) if prefixes else None
 
     def mentions(self, text: str, terms: Matcher) -> Iterator[Match]:
-        """What ``terms.find(text)`` finds: each word start in order, past the end of the last mention."""
+        """What ``terms.find(text)`` finds: each candidate start in order, past the end of the last mention."""
+        if self._starts is None:
+            return
         end = 0
-        for word in _TOKEN.finditer(text):
-            if word.start() < end or not any(word.group()[:n].casefold() in self.prefixes for n in self._lengths):
+        for start in self._starts.finditer(text):
+            if start.start() < end:
                 continue
-            found = terms.match_at(text, word.start())
+            found = terms.match_at(text, start.start())
             if found is not None:
                 end = found.end
                 yield found
