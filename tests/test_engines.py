@@ -95,7 +95,7 @@ def test_the_features_are_really_there(builds: dict[str, Path]) -> None:
     """Not two equally empty pages: the Zensical build has what the hooks-free build used to lack."""
     gad = (builds["zensical"] / "anxiety/gad/index.html").read_text(encoding="utf-8")
     assert gad.count('class="kb-cite"') > 10 and 'id="references"' in gad
-    assert 'class="kb-term"' in gad and "[@" not in gad
+    assert 'class="kb-glossary-link"' in gad and "[@" not in gad
     assert 'class="kb-page-foot' in gad and "application/ld+json" in gad
     faq = (builds["zensical"] / "faq/index.html").read_text(encoding="utf-8")
     assert faq.count('class="kb-faq-question"') > 10

@@ -91,13 +91,13 @@ def test_first_mention_linked_once_outside_headings_titles_code_and_links(make_s
     result = site.build()
     assert result.aborted is None, result.messages()
     body = article(site, "")
-    links = re.findall(r'<a class="kb-term" href="glossary/#([\w-]+)" title="[^"]+">(.*?)</a>', body)
+    links = re.findall(r'<a class="kb-glossary-link" href="glossary/#([\w-]+)" title="[^"]+">(.*?)</a>', body)
     assert [(term_id, re.sub(r"<[^>]+>", "", text)) for term_id, text in links] == [
         ("nmda-receptor", "NMDA receptors"),
         ("generalised-anxiety-disorder", "generalised anxiety disorder"),
         ("placebo", "placebo"),
     ]
-    assert '<a class="kb-term" href="glossary/#placebo" title="A dummy treatment.">placebo</a>' in body
+    assert '<a class="kb-glossary-link" href="glossary/#placebo" title="A dummy treatment.">placebo</a>' in body
     heading = re.search(r"<h2[^>]*>(.*?)</h2>", body).group(1)
     assert "glossary/#" not in heading
     assert "<code>NMDA receptor</code>" in body
@@ -112,7 +112,7 @@ def test_each_term_is_explained_once_at_its_first_use(make_site) -> None:
     site = glossary_site(make_site, {"index.md": page("Home", BODY)})
     assert site.build().aborted is None
     body = article(site, "")
-    marked = re.findall(r'<a class="kb-term" href="glossary/#([\w-]+)"', body)
+    marked = re.findall(r'<a class="kb-glossary-link" href="glossary/#([\w-]+)"', body)
     assert sorted(marked) == sorted(set(marked)) == ["generalised-anxiety-disorder", "nmda-receptor", "placebo"]
     assert "<abbr" not in body
     assert "Later, NMDARs again, and an NMDA receptor." in body
@@ -239,5 +239,7 @@ def test_hundreds_of_terms_on_one_page(make_site) -> None:
     result = site.build()
     assert result.aborted is None, result.messages()[:5]
     body = article(site, "")
-    found = re.findall(r'<a class="kb-term" href="glossary/#zeta\d{3}-factor" title="Factor number (\d+)\.">', body)
+    found = re.findall(
+        r'<a class="kb-glossary-link" href="glossary/#zeta\d{3}-factor" title="Factor number (\d+)\.">', body
+    )
     assert len(found) == len(set(found)) == count

@@ -46,8 +46,8 @@ def test_question_opens_after_instant_navigation(tab, server: str) -> None:
 def test_glossary_terms_show_tooltips_and_link_to_entries(tab, server: str) -> None:
     """A content page links each term's first mention to the glossary, with its definition as the tooltip."""
     tab.goto(server + "ketamine/how-it-works/")
-    titles = tab.eval_on_selector_all("article a.kb-term", "els => els.map(e => e.title)")
+    titles = tab.eval_on_selector_all("article a.kb-glossary-link", "els => els.map(e => e.title)")
     assert titles and all(titles)
-    hrefs = tab.eval_on_selector_all("article a.kb-term", "els => els.map(e => e.href)")
+    hrefs = tab.eval_on_selector_all("article a.kb-glossary-link", "els => els.map(e => e.href)")
     assert any(href.endswith("glossary/#nmda-receptor") for href in hrefs)
     assert len(hrefs) == len(set(hrefs))  # each term linked once

@@ -29,8 +29,8 @@ FACTS = """() => {
   let next = intro && intro.nextElementSibling;
   while (next && (next.offsetHeight === 0 || next.matches('details.kb-urgent'))) next = next.nextElementSibling;
   const urgent = document.getElementById('urgent-help');
-  const marks = [...article.querySelectorAll("a.kb-term, abbr[title]")]
-    .filter(e => !(e.tagName === 'ABBR' && e.closest("a.kb-term")))
+  const marks = [...article.querySelectorAll("a.kb-glossary-link, abbr[title]")]
+    .filter(e => !(e.tagName === 'ABBR' && e.closest("a.kb-glossary-link")))
     .filter(e => !e.closest('.kb-page-foot, .kb-references'));
   const headings = [...article.querySelectorAll('h2, h3')].map(h => h.textContent.replace('¶', '').trim());
   const helpLink = document.querySelector('.kb-help-now');

@@ -121,7 +121,7 @@ class GlossaryTree(Treeprocessor):
                 title = plain_text(match.term.definition)
                 if options["link_first_mention"]:
                     element = etree.Element(
-                        "a", {"class": "kb-term", "href": glossary_link(glossary, page_path, match.term.id)}
+                        "a", {"class": "kb-glossary-link", "href": glossary_link(glossary, page_path, match.term.id)}
                     )
                     if options["tooltips"] and title:
                         element.set("title", title)
