@@ -10,6 +10,7 @@ textstat 0.7.4 does the counting (it syllabifies with pyphen, offline).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import statistics
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from .diagnostics import Diagnostic, Severity, rule
+from .markdown_scan import mask_code, split_front_matter
 from .project import Page, Project, open_project
 from .settings import register_section
 
@@ -89,7 +91,12 @@ def _drop_clinician_blocks(text: str) -> str:
 
 def prose(page: Page) -> str:
     """The page's patient-facing prose, one sentence-like unit per line or paragraph."""
-    text = _drop_clinician_blocks(page.masked_body)
+    return prose_of(page.text)
+
+
+def prose_of(source: str) -> str:
+    """:func:`prose` of a page's whole source text (front matter included)."""
+    text = _drop_clinician_blocks(mask_code(split_front_matter(source).body))
     for pattern in (HEADING, TABLE_ROW, INCLUDE, ABBREVIATION, ADMONITION_TITLE):
         text = pattern.sub("", text)
     text = CITATION.sub("", text)
@@ -116,16 +123,21 @@ def prose(page: Page) -> str:
 
 
 def measure(page: Page) -> Readability:
+    return _measure(page.display, page.text)
+
+
+@functools.lru_cache(maxsize=4096)  # by the page's text: a `mkdocs serve` rebuild scores only what changed
+def _measure(display: str, source: str) -> Readability:
     # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
     # which a build or check that scores no page should not pay.
     import textstat  # noqa: PLC0415
 
-    text = prose(page)
+    text = prose_of(source)
     sentences = [s for unit in text.splitlines() for s in SENTENCE_SPLIT.split(unit) if WORD.search(s)]
     lengths = [len(WORD.findall(s)) for s in sentences]
     words = sum(lengths)
     return Readability(
-        path=page.display,
+        path=display,
         words=words,
         sentences=len(sentences),
         grade=round(textstat.flesch_kincaid_grade(text), 1) if words else 0.0,

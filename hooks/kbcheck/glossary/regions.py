@@ -11,6 +11,7 @@ abbreviation or reference definitions.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..markdown_scan import mask_code
@@ -31,22 +32,25 @@ HTML_BLOCK_START = re.compile(r"^<(?:[A-Za-z][\w-]*)(?:[\s/>]|$)")
 LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]|\[[^\[\]]*@[\w][^\[\]]*\]|\[\^[^\]\n]*\]")
 
 
-def prose_mask(text: str, *, link_text: bool = False) -> bytearray:
+def prose_mask(text: str, *, link_text: bool = False) -> bytes:
     """One byte per character of ``text``: 1 where the character is not prose.
 
     With ``link_text``, the visible text of links counts as prose (their
     targets and citations still do not).
     """
     brackets = LINK_TARGET if link_text else BRACKETS
-    return _mask(text, (HEADING, CONTAINER_TITLE, DEFINITION_LINE, brackets, URL, TAG, ATTR_LIST), setext=True)
+    return _mask(text, (HEADING, CONTAINER_TITLE, DEFINITION_LINE, brackets, URL, TAG, ATTR_LIST), True)
 
 
-def tooling_mask(text: str) -> bytearray:
+def tooling_mask(text: str) -> bytes:
     """1 where a character is not text a reader sees (code, tags, URLs, link targets...)."""
-    return _mask(text, (DEFINITION_LINE, LINK_TARGET, URL, TAG, ATTR_LIST), setext=False)
+    return _mask(text, (DEFINITION_LINE, LINK_TARGET, URL, TAG, ATTR_LIST), False)
 
 
-def _mask(text: str, patterns: tuple[re.Pattern[str], ...], *, setext: bool) -> bytearray:
+# A pure function of the text: kept for the process, so `mkdocs serve` rebuilds and the
+# concerns that ask for the same page's mask (terms, abbreviations, slips) compute it once.
+@functools.lru_cache(maxsize=4096)
+def _mask(text: str, patterns: tuple[re.Pattern[str], ...], setext: bool) -> bytes:
     mask = bytearray(len(text))
     masked = mask_code(text)
     for index, (original, blanked) in enumerate(zip(text, masked, strict=True)):
@@ -56,7 +60,7 @@ def _mask(text: str, patterns: tuple[re.Pattern[str], ...], *, setext: bool) -> 
         for match in pattern.finditer(masked):
             mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     _mask_lines(masked, mask, setext=setext)
-    return mask
+    return bytes(mask)
 
 
 def _mask_lines(text: str, mask: bytearray, *, setext: bool) -> None:
@@ -81,6 +85,6 @@ def _mask_lines(text: str, mask: bytearray, *, setext: bool) -> None:
         offset += len(line)
 
 
-def is_free(mask: bytearray, start: int, end: int) -> bool:
+def is_free(mask: bytes | bytearray, start: int, end: int) -> bool:
     """True when no character in ``[start, end)`` is masked."""
     return not any(mask[start:end])
