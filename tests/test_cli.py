@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from conftest import BIN, page, run
+from conftest import BIN, ROOT, page, run
 
 PYTHON = str(BIN / "python")
 
@@ -80,3 +81,16 @@ def test_built_marker_check(tmp_path: Path) -> None:
     assert "built without the kbcheck hooks" in result.stdout
     (tmp_path / "kb-checks.json").write_text('{"pages": 3, "counts": {}}', encoding="utf-8")
     assert run([PYTHON, "-m", "kbcheck", "built", str(tmp_path)], cwd=tmp_path).returncode == 0
+
+
+def test_another_project_gets_only_the_generic_checks(tmp_path: Path) -> None:
+    """No bibliography, glossary or policies there: '[@name]' is text, and only links and anchors are judged."""
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Other\nmarkdown_extensions:\n  - admonition\n", "utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\nSee [page](sub/page.md#intro), [gone](nope.md) and @octocat's [@octocat].\n", "utf-8"
+    )
+    (tmp_path / "docs" / "sub" / "page.md").write_text("# Page\n\n## Intro\n\n[Home](../index.md)\n", "utf-8")
+    result = run([str(BIN / "python"), "-m", "kbcheck", "check", "--config", str(tmp_path / "mkdocs.yml")], cwd=ROOT)
+    codes = re.findall(r": (KB\d{3}) ", result.stdout)
+    assert codes == ["KB301"], result.stdout

@@ -60,11 +60,14 @@ class CitationTree(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
+        project = self.state.project
+        if project is None or not bibliography(project).exists:
+            return  # no bibliography, no citations: "[@name]" is just text there
         self._unread_brackets(root)
         groups = self.state.citations
-        if not groups or self.state.project is None:
+        if not groups:
             return
-        records = bibliography(self.state.project).records
+        records = bibliography(project).records
         numbers = self.state.numbers
         for element in root.iter("sup"):
             group = groups.get(element)
