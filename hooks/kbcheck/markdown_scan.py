@@ -119,7 +119,7 @@ def _code_span_end(text: str, opening: re.Match[str]) -> int | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)  # pure: reused across concerns and `mkdocs serve` rebuilds
+@functools.lru_cache(maxsize=1024)  # pure: reused across concerns and `mkdocs serve` rebuilds
 def mask_code(text: str) -> str:
     """Blank fenced code, inline code and HTML comments, keeping every offset."""
     return _mask_inline(_mask_fences(text))

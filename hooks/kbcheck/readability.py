@@ -126,7 +126,7 @@ def measure(page: Page) -> Readability:
     return _measure(page.display, page.text)
 
 
-@functools.lru_cache(maxsize=4096)  # by the page's text: a `mkdocs serve` rebuild scores only what changed
+@functools.lru_cache(maxsize=1024)  # by the page's text: a `mkdocs serve` rebuild scores only what changed
 def _measure(display: str, source: str) -> Readability:
     # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
     # which a build or check that scores no page should not pay.

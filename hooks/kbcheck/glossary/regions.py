@@ -49,7 +49,7 @@ def tooling_mask(text: str) -> bytes:
 
 # A pure function of the text: kept for the process, so `mkdocs serve` rebuilds and the
 # concerns that ask for the same page's mask (terms, abbreviations, slips) compute it once.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _mask(text: str, patterns: tuple[re.Pattern[str], ...], setext: bool) -> bytes:
     mask = bytearray(len(text))
     masked = mask_code(text)
