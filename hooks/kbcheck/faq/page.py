@@ -18,8 +18,8 @@ import html
 import re
 import textwrap
 
-from ..glossary.page import page_link
 from ..glossary.text import escape_markdown
+from ..pagelinks import page_link
 from ..project import Project
 from .model import MARKER, Faq, Question, load_faq
 

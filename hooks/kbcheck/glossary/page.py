@@ -15,10 +15,10 @@ a control.) ``javascripts/glossary.js`` adds a filter box.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from html import escape
 
+from ..pagelinks import page_link
 from ..project import Project
 from .annotate import applies_to, page_terms
 from .model import MARKER, Glossary, Term, load_glossary
@@ -54,23 +54,6 @@ def usage(project: Project) -> dict[str, list[str]]:
         return used
 
     return project.derive("glossary.usage", compute)
-
-
-def page_title(project: Project, page_path: str) -> str:
-    """A page's title for link text: front-matter title, else its file name."""
-    page = project.pages.get(page_path)
-    title = page.meta.get("title") if page else None
-    if isinstance(title, str) and title.strip():
-        return title.strip()
-    return posixpath.splitext(posixpath.basename(page_path))[0].replace("-", " ").capitalize()
-
-
-def page_link(project: Project, from_page: str, target: str) -> str:
-    """A Markdown link from one page to another page (``path.md#anchor``)."""
-    path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
-    text = escape_markdown(page_title(project, path))
-    return f"[{text}]({relative}{'#' + fragment if fragment else ''})"
 
 
 def _with_citations(text: str, keys: list[str]) -> str:
