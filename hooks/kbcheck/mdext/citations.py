@@ -103,6 +103,16 @@ class CitationTree(Treeprocessor):
         position = len(root)
         if position and root[-1].tag == "div" and "footnote" in (root[-1].get("class") or "").split():
             position -= 1
+        page = project.pages.get(self.state.page_path or "")
+        if page is not None and page.meta.get("type") == "reference":
+            # Reference pages (glossary, FAQ) are read by looking things up: their sources stay
+            # one click away instead of filling screens (a link to an entry opens the box).
+            box = etree.Element("details", {"class": "kb-references-box", "id": "references"})
+            summary = etree.SubElement(box, "summary")
+            summary.text = f"References ({len(numbers)} sources)"
+            box.append(listing)
+            root.insert(position, box)
+            return
         root.insert(position, heading)
         root.insert(position + 1, listing)
 
