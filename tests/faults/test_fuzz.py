@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ TARGETS = {
     "data/bibliography.json": ROOT / "data/bibliography.json",
     ".github/workflows/checks.yml": None,  # the template's own
 }
+MEMORY_LIMIT = 256 * 1024 * 1024  # allocated by one check of a one-page project, at its peak
 # Characters that mean something to YAML, JSON, Markdown or HTML.
 SYNTAX = st.text(alphabet=st.sampled_from(list("{}[]:,-#&*!|>'\"\n\t <>/\\%@`=;?~.0\x00\x85\u2028é")), max_size=40)
 
@@ -57,8 +59,15 @@ def test_check_survives_random_input(template: Path, case: tuple[str, bytes]) ->
         path = project / target
         path.write_bytes(content)
         before = digest(project)
-        outcome = run(project, "check", "--format", "json")
+        tracemalloc.start()
+        try:
+            outcome = run(project, "check", "--format", "json")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
         TALLY.cases += 1
+        # Bounded memory: an alias bomb, a deep document or a huge repeat must not grow without limit.
+        assert peak < MEMORY_LIMIT, f"{target}: {peak / 1e6:.0f} MB"
         TALLY.tracebacks += outcome.crash is not None
         TALLY.changed += digest(project) != before
         assert outcome.crash is None, outcome.crash
