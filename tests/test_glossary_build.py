@@ -127,7 +127,11 @@ def test_glossary_page_lists_entries_with_anchors_sources_and_backlinks(make_sit
     body = article(site, "glossary")
     ids = re.findall(r'<h3 class="kb-term__name" id="([\w-]+)"', body)
     assert ids == ["generalised-anxiety-disorder", "nmda-receptor", "placebo"]
-    assert re.findall(r'<h2 class="kb-letter" id="(letter-\w+)"', body) == ["letter-g", "letter-n", "letter-p"]
+    assert re.findall(r'<details class="kb-group kb-letter-group" id="(letter-\w+)"', body) == [
+        "letter-g",
+        "letter-n",
+        "letter-p",
+    ]
     assert body.count('<div class="kb-term">') == 3
     assert body.count('<details class="kb-more">') == 3  # definitions shown, the rest closed
     assert "Generalised anxiety disorder (GAD)" in body

@@ -18,7 +18,7 @@ document$.subscribe(function () {
   bar.parentNode.insertBefore(box, bar);
   var input = box.querySelector("input");
   var count = box.querySelector(".kb-filter__count");
-  var letters = Array.prototype.slice.call(document.querySelectorAll(".md-typeset h2.kb-letter"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".md-typeset details.kb-letter-group"));
 
   input.addEventListener("input", function () {
     var query = input.value.trim().toLowerCase();
@@ -28,12 +28,12 @@ document$.subscribe(function () {
       entry.hidden = !match;
       shown += match ? 1 : 0;
     });
-    letters.forEach(function (heading) {
-      var any = false;
-      for (var node = heading.nextElementSibling; node && !node.matches("h2"); node = node.nextElementSibling) {
-        any = any || (node.matches(".kb-term") && !node.hidden);
-      }
-      heading.hidden = !any;
+    // While filtering, open the letters that hold a match and hide the others;
+    // when the box is emptied, every letter is shown closed again.
+    groups.forEach(function (group) {
+      var any = Boolean(group.querySelector(".kb-term:not([hidden])"));
+      group.hidden = Boolean(query) && !any;
+      group.open = Boolean(query) && any;
     });
     bar.hidden = Boolean(query);
     count.textContent = query ? shown + " of " + entries.length + " terms" : "";

@@ -82,7 +82,10 @@ class _Watcher:
         await route.abort()
 
     def _failed(self, request) -> None:
-        if is_local(request.url, self.origin):
+        # ERR_ABORTED is the browser cancelling a request (the audit moved on to the next page
+        # while the favicon was still loading), not the site failing to serve it; a missing file
+        # shows as an HTTP status below.
+        if is_local(request.url, self.origin) and request.failure != "net::ERR_ABORTED":
             self._note("failed_requests", f"{request.url}: {request.failure}")
 
     def _response(self, response) -> None:

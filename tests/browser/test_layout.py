@@ -229,11 +229,15 @@ def test_glossary_has_a_letter_bar_a_filter_and_definitions_first(browser, serve
     tab = _open(browser, server + "glossary/", DESKTOP)
     letters = tab.eval_on_selector_all(".kb-az a", "links => links.map(a => a.hash)")
     assert len(letters) > 10
-    assert all(tab.locator(f"h2{href}").count() == 1 for href in letters), letters
+    assert all(tab.locator(f"details.kb-letter-group{href}").count() == 1 for href in letters), letters
     entries = tab.locator(".md-typeset .kb-term")
     total = entries.count()
     assert total > 50
     assert tab.locator("details.kb-more[open]").count() == 0
+    assert tab.locator("details.kb-letter-group[open]").count() == 0, "letters start closed"
+    assert _screens(tab, DESKTOP) < 4, "a few screens before anything is opened"
+    tab.locator(".kb-az a").first.click()  # a letter opens its section: definitions first
+    tab.wait_for_function("() => document.querySelector('details.kb-letter-group').open")
     first = entries.first.locator(".kb-term__name + p")
     assert first.is_visible() and len(first.inner_text().split()) > 6, "each definition is shown"
     assert "Used on" not in tab.locator("article").inner_text(), "usage lists are closed"
@@ -259,10 +263,11 @@ def test_bibliography_is_grouped_with_jump_links_and_short_until_opened(browser,
 
 
 def test_glossary_first_screen_is_definitions_not_usage_lists(browser, server: str) -> None:
-    """On a phone, the glossary's entries start within two screens (filter and letters above them)."""
+    """On a phone, the glossary's letters start within two screens and the closed page is a few screens long."""
     tab = _open(browser, server + "glossary/", PHONE)
-    top = tab.locator(".md-typeset .kb-term").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    top = tab.locator("details.kb-letter-group").first.evaluate("e => e.getBoundingClientRect().top + scrollY")
     assert top < 2 * PHONE["height"]
+    assert _screens(tab, PHONE) < 6
     tab.context.close()
 
 

@@ -97,8 +97,16 @@ def glossary_markdown(project: Project) -> str:
     bar = " ".join(f"[{escape_markdown(letter)}](#{letter_id(letter)})" for letter in order)
     parts = [bar, "{: .kb-az }", ""]
     for letter in order:
-        parts += [f"## {escape_markdown(letter)} {{#{letter_id(letter)} .kb-letter}}", ""]
-        parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in by_letter[letter]]
+        # Each letter is a closed section (the A-Z bar, a link to a term or the filter opens it),
+        # so the page is a few screens long until a reader opens what they look for.
+        terms = by_letter[letter]
+        # The letter is the summary's text, not a heading: a heading would get a permalink, a
+        # link inside the summary's button (WCAG: no nested interactive controls).
+        label = f'<span class="kb-letter">{escape(letter)} ({len(terms)})</span>'
+        group = f'<details class="kb-group kb-letter-group" id="{letter_id(letter)}" markdown>'
+        parts += [group, f"<summary>{label}</summary>", ""]
+        parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in terms]
+        parts += ["</details>", ""]
     return "\n".join(parts)
 
 
