@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -91,6 +91,10 @@ def first_words(project: Project) -> FirstWords:
     return project.derive("glossary.first_words", lambda p: FirstWords(load_glossary(p).terms))
 
 
+# Splits a text around the mentions it marks: [text, element, text, element, text...], or [] for none.
+Marker = Callable[[str], list[etree.Element | str]]
+
+
 class GlossaryTree(Treeprocessor):
     def __init__(self, md: Markdown, state: DocumentState) -> None:
         super().__init__(md)
@@ -137,10 +141,10 @@ class GlossaryTree(Treeprocessor):
 
         self._walk(root, mark)
 
-    def _walk(self, element: etree.Element, mark: object) -> None:
-        marker = mark  # typed loosely: a closure over the page's state
+    def _walk(self, element: etree.Element, mark: Marker) -> None:
+        """Mark the text of ``element`` and its descendants in reading order (skipping code, links, titles)."""
         if element.text and element.tag not in SKIP and not _is_excluded(element):
-            pieces = marker(element.text)  # type: ignore[operator]
+            pieces = mark(element.text)
             if pieces:
                 element.text = pieces[0]
                 _insert_pieces(element, 0, pieces[1:])
@@ -148,7 +152,7 @@ class GlossaryTree(Treeprocessor):
             if child.tag not in SKIP and not _is_excluded(child):
                 self._walk(child, mark)
             if child.tail:
-                pieces = marker(child.tail)  # type: ignore[operator]
+                pieces = mark(child.tail)
                 if pieces:
                     child.tail = pieces[0]
                     _insert_pieces(element, list(element).index(child) + 1, pieces[1:])
