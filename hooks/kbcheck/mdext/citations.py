@@ -22,6 +22,7 @@ from ..citations.model import bibliography
 from ..citations.render import anchor_id, hover_texts, reference_content
 from ..citations.scanner import CiteItem, parse_items
 from .state import DocumentState, Pending
+from .textwalk import texts_outside_code
 
 # Content may span lines but not a blank line; not a link ``[@x](url)`` or ``[@x][ref]``.
 CITATION = r"\[(?=[ \t]*-?@)(?P<body>(?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?!\(|\[(?![ \t]*-?@))"
@@ -79,7 +80,7 @@ class CitationTree(Treeprocessor):
 
     def _unread_brackets(self, root: etree.Element) -> None:
         """A ``[@`` left in the text that no citation or reported problem accounts for was never closed."""
-        left = sum(_open_brackets(root))
+        left = sum(len(_OPEN.findall(text)) for text in texts_outside_code(root, _unknown_key))
         reported = sum(1 for problem in self.state.pending if problem.kind == "citation")
         for _ in range(max(left - reported, 0)):
             self.state.pending.append(
@@ -136,19 +137,10 @@ class CitationFill(Treeprocessor):
 
 
 _OPEN = re.compile(r"\[[ \t]*-?@")
-_NOT_TEXT = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 
 
-def _open_brackets(element: etree.Element) -> list[int]:
-    """How many ``[@`` each text outside code holds (unknown keys, shown as text, are ours: skipped)."""
-    counts = []
-    if element.tag not in _NOT_TEXT and "kb-cite-unknown" not in (element.get("class") or ""):
-        counts.append(len(_OPEN.findall(element.text or "")))
-        for child in element:
-            counts.extend(_open_brackets(child))
-    for child in element:
-        counts.append(len(_OPEN.findall(child.tail or "")))
-    return counts
+def _unknown_key(element: etree.Element) -> bool:
+    return "kb-cite-unknown" in (element.get("class") or "")  # "[@key]" we show as text on purpose
 
 
 def _fill(

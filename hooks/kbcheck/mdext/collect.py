@@ -25,6 +25,7 @@ from ..project import display_path
 from .citations import CITATION, CitationGroup
 from .sourcemap import SourceMap
 from .state import DocumentState
+from .textwalk import texts_outside_code
 
 # Links the rendering makes: toc permalinks, citation superscripts.
 GENERATED_CLASSES = frozenset({"headerlink", "kb-cite__link"})
@@ -92,7 +93,7 @@ class Collector(Treeprocessor):
 
         for element in root.iter():
             self._element(element, model, where)
-        for written in _unresolved_references(root):
+        for written in (found for text in texts_outside_code(root) for found in _REFERENCE.findall(text)):
             label = written[written.rindex("[") + 1 : -1] or written[1 : written.index("]")]
             model.problems.append(
                 SourceProblem(
@@ -174,18 +175,6 @@ class Collector(Treeprocessor):
 
 # What Python-Markdown leaves as text when "[text][label]" names no definition.
 _REFERENCE = re.compile(r"(?<!\\)\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
-_NOT_TEXT = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
-
-
-def _unresolved_references(element: etree.Element) -> list[str]:
-    found: list[str] = []
-    if element.tag not in _NOT_TEXT:
-        found += _REFERENCE.findall(element.text or "")
-        for child in element:
-            found += _unresolved_references(child)
-    for child in element:
-        found += _REFERENCE.findall(child.tail or "")
-    return found
 
 
 def _visible_text(element: etree.Element) -> list[str]:
