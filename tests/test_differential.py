@@ -38,7 +38,7 @@ def parse_and_html(project: Project, path: str) -> tuple[PageModel, str]:
     return session.models[path], html
 
 
-def assert_agree(project: Project, path: str) -> None:
+def assert_agree(project: Project, path: str) -> PageModel:
     model, html = parse_and_html(project, path)
     root = lxml_html.fragment_fromstring(html or "<p></p>", create_parent="div")
     links: Counter[str] = Counter()
@@ -66,6 +66,10 @@ def assert_agree(project: Project, path: str) -> None:
     known = set(project_records(project))
     assert {use.key for use in model.citations if use.key in known} == listed, f"{path}: citations differ"
     assert sum(use.key not in known for use in model.citations) == unknown, f"{path}: unknown keys differ"
+    # The prose units the sentence checks read hold every citation the page shows.
+    in_units = {key for unit in model.units for citing in unit.citations for key in citing.keys}
+    assert in_units == {use.key for use in model.citations}, f"{path}: citations in the prose units differ"
+    return model
 
 
 def project_records(project: Project) -> set[str]:
@@ -105,6 +109,8 @@ FRAGMENTS = st.sampled_from(
         "\nTerm\n:   [defined](a.md) [@c]\n",
         '\n!!! note "Title"\n    [in admonition](a.md) [@a]\n',
         '\n??? info "More"\n    [in details](a.md)\n',
+        '\n??? note "Cited title [@b]"\n    Body.\n',
+        "\n| Cell [@c] | 18 adults |\n|---|---|\n| [@a] | x |\n",
         '\n=== "Tab"\n    [in tab](a.md)\n',
         '\n--8<-- "part.md"\n',
         "\n## Heading {#custom-id}\n",
@@ -140,4 +146,7 @@ def _project(tmp_path: Path, body: str) -> Project:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fragments=st.lists(FRAGMENTS, max_size=25))
 def test_generated_markdown(tmp_path: Path, fragments: list[str]) -> None:
-    assert_agree(_project(tmp_path, "".join(fragments)), "index.md")
+    model = assert_agree(_project(tmp_path, "".join(fragments)), "index.md")
+    # Code of every kind (span, fence, indented, unclosed fence) is never prose for the sentence checks.
+    prose = "\n".join(unit.text for unit in model.units if unit.prose)
+    assert not any(written in prose for written in ("[code]", "[fenced]", "[indented]", "[unclosed]")), prose

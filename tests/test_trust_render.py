@@ -311,13 +311,13 @@ def test_foot_goes_at_the_theme_marker_else_before_the_article_end() -> None:
 
 
 def test_relative_urls_between_directory_pages(make_site) -> None:
-    """Links in the foot are relative, so the site works under any prefix."""
-    from kbcheck.trust.page_foot import relative_url
+    """Links in the foot and the generated lists are relative, so the site works under any prefix."""
+    from kbcheck.backlists import page_href
 
     site = make_site({"index.md": page("Home"), "anxiety/index.md": page("A"), "anxiety/gad.md": page("G")})
     config, _ = load_project_config(site.config_file)
     project = load_project(config)
-    assert relative_url("anxiety/gad.md", "index.md", project) == "../../"
-    assert relative_url("anxiety/gad.md", "anxiety/index.md", project) == "../"
-    assert relative_url("index.md", "anxiety/gad.md", project) == "anxiety/gad/"
-    assert relative_url("anxiety/index.md", "anxiety/gad.md", project) == "gad/"
+    assert page_href(project, "anxiety/gad.md", "index.md") == "../../"
+    assert page_href(project, "anxiety/gad.md", "anxiety/index.md") == "../"
+    assert page_href(project, "index.md", "anxiety/gad.md") == "anxiety/gad/"
+    assert page_href(project, "anxiety/index.md", "anxiety/gad.md") == "gad/"

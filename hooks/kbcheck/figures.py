@@ -19,11 +19,10 @@ from decimal import Decimal
 from typing import Any
 
 from .citations.bibliography import KEY_PATTERN
-from .citations.model import bibliography, usage
-from .citations.scanner import CiteGroup
+from .citations.model import bibliography
 from .datafile import DataFile, load_data_file, resolve
 from .diagnostics import Diagnostic, Severity, rule
-from .markdown_scan import LineIndex
+from .parsed import TextUnit
 from .project import Project
 from .settings import register_section
 
@@ -190,21 +189,23 @@ def _ledger_figures(ledger: DataFile) -> dict[str, list[tuple[int, list[Figure]]
 
 @dataclass(frozen=True)
 class CitedSentence:
-    """The text a citation backs: ``body[start:end]`` of a page, and the keys cited."""
+    """The text a citation backs: ``text[start:end]`` of a unit, and the keys cited."""
 
     keys: tuple[str, ...]
     start: int
     end: int
 
 
-def cited_sentences(body: str, groups: list[CiteGroup]) -> Iterator[CitedSentence]:
+def cited_sentences(unit: TextUnit) -> Iterator[CitedSentence]:
     """For each citation, the sentence before it (back to a sentence end, line, cell or citation)."""
     previous_end = 0
-    for group in groups:
-        keys = tuple(dict.fromkeys(item.key for item in group.items))
-        ends = [m.end() for m in BOUNDARY.finditer(body, previous_end, group.start)]
-        yield CitedSentence(keys, max([previous_end, *ends]), group.start)
-        previous_end = group.end
+    for citing in unit.citations:
+        ends = [m.end() for m in BOUNDARY.finditer(unit.text, previous_end, citing.offset)]
+        start = max([previous_end, *ends])
+        # The rendering moves a full stop or comma in front of the citation (AMA style).
+        end = start + len(unit.text[start : citing.offset].rstrip(".,;:"))
+        yield CitedSentence(citing.keys, start, end)
+        previous_end = citing.offset
 
 
 def _unknown_records(project: Project, ledger: DataFile, held: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -223,26 +224,28 @@ def check(project: Project) -> Iterator[Diagnostic]:
         return
     held = _ledger_figures(ledger)
     yield from _unknown_records(project, ledger, held)
-    cites = usage(project)
     used: set[tuple[str, int]] = set()
-    for path, found in cites.pages.items():
-        page = project.pages[path]
-        index = LineIndex(page.split.body, page.split.body_line)
-        for sentence in cited_sentences(page.masked_body, found.groups):
-            if not sentence.keys or not all(held.get(key) for key in sentence.keys):
-                continue  # a record without ledger entries is not audited yet
-            entries = [(key, i, f) for key in sentence.keys for i, figures in held[key] for f in figures]
-            for figure in figures_in(page.masked_body[sentence.start : sentence.end]):
-                hits = {(key, i) for key, i, known in entries if figure.matches(known)}
-                used |= hits
-                if not hits:
-                    line, column = index.position(sentence.start + figure.start)
-                    shown = f"{figure.value:.4g}{'%' if figure.percent else ''}"
-                    message = f"figure {shown} is not in the figures ledger of {', '.join(sentence.keys)}"
-                    hint = f"check it on the source and add it to {ledger.display} with its locator, or correct it"
-                    yield NOT_IN_LEDGER.at(page.display, line, column, message, hint)
+    cited: set[str] = set()
+    for path in sorted(project.rendered):
+        model = project.rendered[path]
+        cited.update(model.cited_keys)
+        for index, unit in enumerate(model.units):
+            for sentence in cited_sentences(unit):
+                if not sentence.keys or not all(held.get(key) for key in sentence.keys):
+                    continue  # a record without ledger entries is not audited yet
+                entries = [(key, i, f) for key in sentence.keys for i, figures in held[key] for f in figures]
+                for figure in figures_in(unit.text[sentence.start : sentence.end]):
+                    hits = {(key, i) for key, i, known in entries if figure.matches(known)}
+                    used |= hits
+                    if not hits:
+                        offset = sentence.start + figure.start
+                        where = model.locate_in_unit(index, offset, _written(unit.text, offset))
+                        shown = f"{figure.value:.4g}{'%' if figure.percent else ''}"
+                        message = f"figure {shown} is not in the figures ledger of {', '.join(sentence.keys)}"
+                        hint = f"check it on the source and add it to {ledger.display} with its locator, or correct it"
+                        yield NOT_IN_LEDGER.at(where.path, where.line, where.column, message, hint)
     for key, figures in held.items():
-        if key not in cites.cited_by:  # an uncited record is the bibliography check's concern
+        if key not in cited:  # an uncited record is the bibliography check's concern
             continue
         for i, _ in figures:
             if (key, i) not in used:
@@ -250,3 +253,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 yield LEDGER_UNUSED.at(
                     ledger.display, line, column, f"{key}: figure {i + 1} is stated by no cited sentence"
                 )
+
+
+_WRITTEN = re.compile(r"-?[\w.,\u2009\u202f]*\w%?")
+
+
+def _written(text: str, offset: int) -> str:
+    """The figure as written at ``offset`` ("88.89%", "1,148"), to find it in the source."""
+    found = _WRITTEN.match(text, offset)
+    return found.group().rstrip(".,") if found else text[offset : offset + 1]

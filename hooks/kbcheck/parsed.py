@@ -8,6 +8,7 @@ file the text came from (the page, or a snippet it includes).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -22,7 +23,7 @@ class Position:
 
 
 class Locator(Protocol):
-    def position(self, needle: str, occurrence: int) -> Position: ...
+    def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,61 @@ class PageModel:
     headings: list[Heading] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     included: list[str] = field(default_factory=list)  # snippet files included, as shown in reports
+    units: list[TextUnit] = field(default_factory=list)  # the prose, in reading order
+    terms: list[str] = field(default_factory=list)  # glossary terms explained on the page, in order
+    locator: Locator | None = None  # maps text back to the source (None: rendered outside a session)
+
+    def locate_in_unit(self, unit: int, offset: int, needle: str) -> Position:
+        """Where ``needle``, found at ``offset`` in the text of ``units[unit]``, was written.
+
+        The source is searched for the same occurrence of the phrase: as many
+        before it as the prose before it holds.
+        """
+        if self.locator is None:
+            return Position(self.path, 1, 1)
+        pattern = phrase_pattern(needle)
+        before = sum(len(pattern.findall(u.text)) for u in self.units[:unit])
+        before += len(pattern.findall(self.units[unit].text, 0, offset))
+        return self.locator.position(needle, before, prose=True)
 
     @property
     def cited_keys(self) -> list[str]:
         """Keys in order of first citation (the numbering order)."""
         return list(dict.fromkeys(use.key for use in self.citations))
+
+
+@dataclass(frozen=True, slots=True)
+class Citing:
+    """A citation inside a text unit: the offset in the unit's text where it stands, and the keys it names."""
+
+    offset: int
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextUnit:
+    """A paragraph, list item, table row or heading as a reader meets it: its words, code left out.
+
+    ``boxes`` are the classes of the admonitions and details blocks around it
+    ("abstract" for a Key points box), so a check can treat summaries apart.
+    Table cells are joined with " | ".
+    """
+
+    # "paragraph", "list item", "table row", "heading", "title" (of an admonition or details);
+    # "code" and "raw" (HTML) blocks are kept only to locate phrases, never read as prose.
+    kind: str
+    text: str
+    citations: tuple[Citing, ...] = ()
+    boxes: frozenset[str] = frozenset()
+
+    @property
+    def prose(self) -> bool:
+        """Whether the unit is words a reader reads (not a code or raw HTML block)."""
+        return self.kind not in ("code", "raw")
+
+
+def phrase_pattern(needle: str) -> re.Pattern[str]:
+    """``needle`` as words of prose: "5" is not found inside "0.5", "25" or "5a"; "5." ending a sentence is."""
+    before = r"(?<![\w.])" if re.match(r"\w", needle[0]) else ""
+    after = r"(?!\w|\.\d)" if re.match(r"\w", needle[-1]) else ""
+    return re.compile(before + re.escape(needle) + after)

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from kbcheck.citations.model import bibliography, usage
+from kbcheck.citations.model import bibliography
+from kbcheck.parse import render_all
 from kbcheck.project import load_project, load_project_config
 
 from .audit import describe, parse_json_ld
@@ -67,6 +68,7 @@ def test_structured_data_on_every_content_page(audits: SiteAudit, pages: list[Bu
     """One valid MedicalWebPage per page, matching its front matter and canonical URL."""
     config, _ = load_project_config(ROOT / "mkdocs.yml")
     project = load_project(config)
+    render_all(project)
     problems: dict[str, list[str]] = {}
     for built, audit in zip(pages, audits.light, strict=True):
         if built.source is None:
@@ -90,7 +92,7 @@ def _structured_data_problems(
         return [f"expected one MedicalWebPage, found {len(pages)}"]
     data, meta = pages[0], project.pages[source].meta
     records = bibliography(project).records
-    cited_keys = [key for key in usage(project).pages[source].order if key in records]
+    cited_keys = [key for key in project.rendered[source].cited_keys if key in records]
     problems = [f"missing '{key}'" for key in _REQUIRED if not data.get(key)]
     if data.get("@context") != "https://schema.org":
         problems.append(f"@context is {data.get('@context')!r}")

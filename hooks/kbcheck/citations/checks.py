@@ -12,7 +12,7 @@ from ..yamlloc import LocatedYaml
 from . import rules
 from .bibliography import Bibliography
 from .lock import load_lock, record_hash
-from .model import PageCitations, bibliography, options, usage
+from .model import bibliography, options
 from .needed import uncited_figures
 from .scanner import scan
 
@@ -30,13 +30,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
             bib.display, 1, 1, f"bibliography '{bib.display}' does not exist, but pages cite sources"
         )
     settings = options(project)
-    scanned = usage(project)
     for path, page in project.pages.items():
         model = project.rendered.get(path) or PageModel(path)
         yield from _page_problems(page, model, bib)
         yield from _front_matter_citations(page)
         if project.settings.policies and page.meta.get("type") in settings["clinical_types"]:
-            yield from _clinical(page, model, scanned.pages[path], settings)
+            yield from _clinical(page, model, settings)
     if bib.exists and bib.records:
         yield from _uncited_records(bib, cited_by)
         yield from _unverified_records(project, bib)
@@ -73,8 +72,7 @@ def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
         )
 
 
-def _clinical(page: Page, model: PageModel, cites: PageCitations, settings: dict) -> Iterator[Diagnostic]:
-    index = LineIndex(page.split.body, page.split.body_line)
+def _clinical(page: Page, model: PageModel, settings: dict) -> Iterator[Diagnostic]:
     if not model.citations:
         loaded = page.front_matter
         line, column = loaded.where("type") if isinstance(loaded, LocatedYaml) else (1, 1)
@@ -87,15 +85,14 @@ def _clinical(page: Page, model: PageModel, cites: PageCitations, settings: dict
         )
         return
     needed = settings["citation_needed"]
-    offsets = sorted(group.start for group in cites.groups)
-    for offset, unit, said in uncited_figures(
-        page.masked_body, offsets, needed["phrases"], set(needed["skip_admonitions"])
-    ):
-        line, column = index.position(offset)
+    skip = {kind.lower() for kind in needed["skip_admonitions"]}
+    for index, offset, unit, said in uncited_figures(model.units, needed["phrases"], skip):
+        written = model.units[index].text[offset : offset + len(said)].split("\n")[0]  # may wrap in the source
+        where = model.locate_in_unit(index, offset, written)
         yield rules.CITATION_NEEDED.at(
-            page.display,
-            line,
-            column,
+            where.path,
+            where.line,
+            where.column,
             f"citation needed: this {unit} states '{said}' but cites no source",
             "add [@key] in the same paragraph, list item or table row (or in the paragraph introducing the list)",
         )

@@ -11,7 +11,6 @@ from ..project import Project
 from .bibkeys import known_keys
 from .matcher import normalise
 from .model import MARKER, Glossary, Term, load_glossary
-from .page import usage
 from .slips import check_misspellings
 from .text import plain_text, sentences
 
@@ -191,9 +190,9 @@ def _citations(project: Project, glossary: Glossary, term: Term) -> Iterator[Dia
 
 
 def _unused(project: Project, glossary: Glossary) -> Iterator[Diagnostic]:
-    used = usage(project)
+    used = {term for model in project.rendered.values() for term in model.terms}
     for term in glossary.terms:
-        if not used.get(term.id):
+        if term.id not in used:
             yield UNUSED.at(
                 glossary.file.display,
                 term.line,

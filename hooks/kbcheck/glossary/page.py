@@ -8,19 +8,19 @@ links are rendered like any written page.
 Each entry is the term's heading (with the term's id, so site search finds it
 and links to it are checked) and its definition, so the page reads as a list
 of definitions; the longer explanation, other names, the page that covers it
-and the pages that use it sit in a closed ``<details>`` below. (Not the
+and the pages that use it (filled in once every page is rendered:
+:mod:`kbcheck.backlists`) sit in a closed ``<details>`` below. (Not the
 definition inside the summary: its citation links would be controls nested in
 a control.) ``javascripts/glossary.js`` adds a filter box.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from html import escape
 
+from ..backlists import placeholder
 from ..pagelinks import page_link
 from ..project import Project
-from .annotate import applies_to, page_terms
 from .model import MARKER, Glossary, Term, load_glossary
 from .text import escape_markdown
 
@@ -37,25 +37,6 @@ def letter_id(letter: str) -> str:
     return "letter-" + (letter.lower() if letter in LETTERS else "other")
 
 
-def usage(project: Project) -> dict[str, list[str]]:
-    """Term id -> pages whose prose mentions it (the glossary page itself excluded)."""
-
-    def compute(p: Project) -> dict[str, list[str]]:
-        from ..faq.page import render_markdown as expand_faq  # noqa: PLC0415 - the FAQ imports this module
-
-        glossary = load_glossary(p)
-        used: dict[str, list[str]] = {term.id: [] for term in glossary.terms}
-        for path, page in sorted(p.pages.items()):
-            if not applies_to(glossary, path):
-                continue
-            text = expand_faq(p, path, page.split.body)
-            for term_id in {match.term.id for match in page_terms(p, text).links}:
-                used.setdefault(term_id, []).append(path)
-        return used
-
-    return project.derive("glossary.usage", compute)
-
-
 def _with_citations(text: str, keys: list[str]) -> str:
     """Cite ``keys`` at the end of a sentence, before its full stop (AMA style is applied later)."""
     if not keys:
@@ -64,7 +45,7 @@ def _with_citations(text: str, keys: list[str]) -> str:
     return f"{text[:-1]} {cited}." if text.endswith(".") else f"{text} {cited}"
 
 
-def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: Iterable[str]) -> str:
+def entry_markdown(project: Project, glossary: Glossary, term: Term) -> str:
     """The Markdown of one glossary entry: heading and definition, then the rest in a closed <details>."""
     lines = ['<div class="kb-term" markdown>', ""]
     lines += [f"### {escape_markdown(term.label)} {{#{term.id} .kb-term__name}}", ""]
@@ -76,20 +57,17 @@ def entry_markdown(project: Project, glossary: Glossary, term: Term, used_on: It
         more.append("- **Also called:** " + ", ".join(escape_markdown(alias) for alias in term.aliases))
     if term.page and term.page.partition("#")[0] in project.pages:
         more.append("- **Read more:** " + page_link(project, glossary.page, term.page))
-    pages = [path for path in used_on if path != term.page.partition("#")[0]]
-    if pages:
-        more.append("- **Used on:** " + ", ".join(page_link(project, glossary.page, path) for path in pages))
-    if more:
-        # The name is for screen readers; the chevron shows it on screen.
-        summary = f'<summary><span class="kb-more__name">More about {escape(term.term)}</span></summary>'
-        lines += ['<details class="kb-more" markdown>', summary, "", *more, "", "</details>", ""]
+    # The pages that use the term are known once every page is rendered (see backlists).
+    used_on = placeholder("used-on", term.id, skip=term.page.partition("#")[0])
+    # The name is for screen readers; the chevron shows it on screen.
+    summary = f'<summary><span class="kb-more__name">More about {escape(term.term)}</span></summary>'
+    lines += ['<details class="kb-more" markdown>', summary, "", *more, "", used_on, "", "</details>", ""]
     return "\n".join(lines) + "\n</div>\n"
 
 
 def glossary_markdown(project: Project) -> str:
     """The A-Z list of every term, with a jump bar of letters."""
     glossary = load_glossary(project)
-    used = usage(project)
     by_letter: dict[str, list[Term]] = {}
     for term in sorted(glossary.terms, key=lambda t: t.sort_key):
         by_letter.setdefault(letter_of(term), []).append(term)
@@ -105,7 +83,7 @@ def glossary_markdown(project: Project) -> str:
         label = f'<span class="kb-letter">{escape(letter)} ({len(terms)})</span>'
         group = f'<details class="kb-group kb-letter-group" id="{letter_id(letter)}" markdown>'
         parts += [group, f"<summary>{label}</summary>", ""]
-        parts += [entry_markdown(project, glossary, term, used.get(term.id, [])) for term in terms]
+        parts += [entry_markdown(project, glossary, term) for term in terms]
         parts += ["</details>", ""]
     return "\n".join(parts)
 

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .citations import CITATION, CitationGroup
 from .sourcemap import SourceMap
 from .state import DocumentState
 from .textwalk import texts_outside_code
+from .units import text_units
 
 # Links the rendering makes: toc permalinks, citation superscripts.
 GENERATED_CLASSES = frozenset({"headerlink", "kb-cite__link"})
@@ -38,17 +40,21 @@ class _NoSource:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def position(self, needle: str, occurrence: int) -> Position:
+    def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position:
         return Position(self.path, 1, 1)
 
 
 class _RawHtml(HTMLParser):
-    """Ids, names and URLs in one raw HTML block."""
+    """Ids, names, URLs and the visible text of one raw HTML block."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: list[str] = []
         self.urls: list[tuple[str, str]] = []  # (tag, url)
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -63,13 +69,20 @@ class _RawHtml(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+@dataclass(frozen=True, slots=True)
+class RawParts:
+    ids: tuple[str, ...]
+    urls: tuple[tuple[str, str], ...]  # (tag, url)
+    text: str
+
+
 @functools.lru_cache(maxsize=4096)
-def raw_html_parts(fragment: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """(ids, (tag, url) pairs) of a raw HTML block; reference entries repeat on many pages, hence the cache."""
+def raw_html_parts(fragment: str) -> RawParts:
+    """What a raw HTML block holds; reference entries repeat on many pages, hence the cache."""
     parser = _RawHtml()
     parser.feed(fragment)
     parser.close()
-    return tuple(parser.ids), tuple(parser.urls)
+    return RawParts(tuple(parser.ids), tuple(parser.urls), "".join(parser.text))
 
 
 class Collector(Treeprocessor):
@@ -82,7 +95,7 @@ class Collector(Treeprocessor):
         state = self.state
         path = state.page_path or "<page>"
         locator = state.source_map or _NoSource(state.page_display)
-        model = PageModel(path)
+        model = PageModel(path, locator=locator)
         seen: Counter[str] = Counter()
 
         def where(needle: str) -> Where:
@@ -106,10 +119,10 @@ class Collector(Treeprocessor):
         for index, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
             if not isinstance(block, str):
                 continue
-            ids, urls = raw_html_parts(block)
-            model.anchors.update(ids)
+            parts = raw_html_parts(block)
+            model.anchors.update(parts.ids)
             generated = index in state.generated_html  # reference entries the citations made
-            model.links.extend(LinkUse(url, "html", where(url), generated) for _, url in urls)
+            model.links.extend(LinkUse(url, "html", where(url), generated) for _, url in parts.urls)
         model.anchors.update(state.generated_ids)
         for element in root.iter():  # reading order, which is the numbering order
             group = state.citations.get(element)
@@ -118,11 +131,22 @@ class Collector(Treeprocessor):
                     CitationUse(item.key, item.locator, where(f"@{item.key}")) for item in group.items
                 )
         model.problems.extend(SourceProblem(p.kind, p.message, p.hint, where(p.written)) for p in state.pending)
+        model.units = text_units(root, self._citation_keys, self._raw_text)
+        model.terms = list(state.glossary_terms)
         if state.includes is not None:
             model.problems.extend(self._include_problems())
             root = state.project.config.root if state.project else Path.cwd()
             model.included = [display_path(file, root) for file in state.includes.files]
         self.sink(model)
+
+    def _raw_text(self, index: int) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        block = blocks[index] if 0 <= index < len(blocks) else None
+        return raw_html_parts(block).text if isinstance(block, str) else ""
+
+    def _citation_keys(self, element: etree.Element) -> tuple[str, ...] | None:
+        group = self.state.citations.get(element)
+        return tuple(dict.fromkeys(item.key for item in group.items)) if isinstance(group, CitationGroup) else None
 
     def _element(self, element: etree.Element, model: PageModel, where: Callable[[str], Where]) -> None:
         identifier = element.get("id")
@@ -191,7 +215,7 @@ class _Fixed:
     def __init__(self, position: Position) -> None:
         self._position = position
 
-    def position(self, needle: str, occurrence: int) -> Position:
+    def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position:
         return self._position
 
 

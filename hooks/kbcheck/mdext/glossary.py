@@ -108,8 +108,7 @@ class GlossaryTree(Treeprocessor):
         if not glossary.terms or not applies_to(glossary, page_path):
             return
         options = glossary.options
-        if not (options["link_first_mention"] or options["tooltips"]):
-            return
+        marking = options["link_first_mention"] or options["tooltips"]  # else only note the terms used
         terms = matcher(project)
         marked: set[str] = set()
         waiting = first_words(project)
@@ -122,6 +121,9 @@ class GlossaryTree(Treeprocessor):
                 if match.term.id in marked:
                     continue
                 marked.add(match.term.id)
+                self.state.glossary_terms.append(match.term.id)
+                if not marking:
+                    continue
                 title = plain_text(match.term.definition)
                 if options["link_first_mention"]:
                     element = etree.Element(

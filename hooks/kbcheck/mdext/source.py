@@ -27,15 +27,6 @@ from .state import DocumentState
 GENERATORS: tuple[Callable[[Project, str, str], str], ...] = (render_glossary_page, render_faq_page)
 
 
-def rewrites_raw_html_links(md: Markdown) -> bool:
-    """Whether the engine rewrites relative links inside raw HTML as it does Markdown links.
-
-    Zensical does (a raw ``<a href="a.md">`` works there); MkDocs and ProperDocs publish raw
-    HTML as written, so a raw link must already be the target page's URL.
-    """
-    return any(getattr(processor, "name", "") == "rendering_context" for processor in md.preprocessors)
-
-
 def page_being_rendered(md: Markdown, session: Session, body: str) -> str | None:
     """The docs-relative path of the page ``md`` converts, from what the engine tells us."""
     if "relpath" in md.treeprocessors:  # MkDocs and ProperDocs: their link rewriter knows the file
@@ -103,7 +94,7 @@ class GeneratedPages(Preprocessor):
         text = original = "\n".join(lines)
         for generate in GENERATORS:
             text = generate(project, path, text)
-        text = render_bibliography_page(project, path, text, source_relative_links=rewrites_raw_html_links(self.md))
+        text = render_bibliography_page(project, path, text)
         return lines if text is original else text.split("\n")
 
 

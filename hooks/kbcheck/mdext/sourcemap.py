@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..parsed import Position
+from ..parsed import Position, phrase_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +74,20 @@ class SourceMap:
                 origins.append(_closest(candidates, origins[-1] if origins else None) if candidates else asked_by)
         return cls(expanded, origins)
 
-    def position(self, needle: str, occurrence: int) -> Position:
-        """Where the ``occurrence``-th (0-based) ``needle`` is; the first line when it cannot be found."""
-        found = self._find(needle, occurrence) if needle else None
+    def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position:
+        """Where the ``occurrence``-th (0-based) ``needle`` is; the first line when it cannot be found.
+
+        ``needle`` is a link target or key (a whole token of URL characters), or with
+        ``prose`` a phrase of text (a whole token of word characters).
+        """
+        found = self._find(needle, phrase_pattern(needle) if prose else _token(needle), occurrence) if needle else None
         index, column = found if found is not None else (0, 0)
         if not self.origins:
             return Position("<page>", 1, 1)
         origin = self.origins[min(index, len(self.origins) - 1)]
         return Position(origin.path, origin.line, column + 1)
 
-    def _find(self, needle: str, occurrence: int) -> tuple[int, int] | None:
-        pattern = _token(needle)
+    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> tuple[int, int] | None:
         seen = 0
         last: tuple[int, int] | None = None
         for index, line in enumerate(self.lines):

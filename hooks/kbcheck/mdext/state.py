@@ -39,6 +39,7 @@ class DocumentState:
     generated_links: set[etree.Element] = field(default_factory=set)
     generated_html: set[int] = field(default_factory=set)  # htmlStash indexes we stored
     generated_ids: set[str] = field(default_factory=set)
+    glossary_terms: list[str] = field(default_factory=list)  # term ids explained on the page, in order
 
     @property
     def page_display(self) -> str:

@@ -7,8 +7,9 @@ from typing import Any
 
 from .. import figures as ledger
 from ..citations.lock import load_lock, record_hash
-from ..citations.model import bibliography, options, usage
+from ..citations.model import bibliography, options
 from ..diagnostics import Diagnostic
+from ..parse import render_all
 from ..project import Project
 
 
@@ -31,12 +32,19 @@ class Changes:
     figures: list[Diagnostic] = field(default_factory=list)  # figures-ledger findings on changed pages
 
 
+def _cited(project: Project) -> dict[str, list[str]]:
+    """Page -> keys it cites, in first-cited order, as the rendered page holds them."""
+    if not project.rendered and project.pages:
+        render_all(project)
+    return {path: model.cited_keys for path, model in project.rendered.items()}
+
+
 def _citations(base: Project, head: Project) -> dict[str, tuple[list[str], list[str]]]:
-    before, now = usage(base).pages, usage(head).pages
+    before, now = _cited(base), _cited(head)
     found = {}
     for path in sorted(set(before) | set(now)):
-        old = before[path].order if path in before else []
-        new = now[path].order if path in now else []
+        old = before.get(path, [])
+        new = now.get(path, [])
         added, removed = [k for k in new if k not in old], [k for k in old if k not in new]
         if added or removed:
             display = head.pages[path].display if path in head.pages else base.pages[path].display
@@ -110,6 +118,7 @@ def _reviews(base: Project, head: Project) -> list[tuple[str, str, str]]:
 
 def _figures(base: Project, head: Project) -> list[Diagnostic]:
     """The figures-ledger findings (KB431) on pages the pull request adds or changes."""
+    _cited(head)  # the check reads the rendered pages
     changed = {
         page.display
         for path, page in head.pages.items()

@@ -14,12 +14,12 @@ page, not to the page content, so search results are not cluttered with it.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+from ..backlists import page_href
 from ..project import Project
 from .graph import PageGraph
 from .review import Review
@@ -39,14 +39,6 @@ def page_title(project: Project, page_path: str) -> str:
     """The front-matter title of a page (its path when it has none)."""
     title = project.pages[page_path].meta.get("title")
     return title.strip() if isinstance(title, str) and title.strip() else page_path
-
-
-def relative_url(from_page: str, to_page: str, project: Project) -> str:
-    """Link from one page's directory URL to another's (``../../safety/side-effects/``)."""
-    here = "/" + project.page_url(from_page)
-    there = "/" + project.page_url(to_page)
-    relative = posixpath.relpath(there, here if here.endswith("/") else posixpath.dirname(here))
-    return "./" if relative == "." else relative.rstrip("/") + "/"
 
 
 def repo_url(project: Project) -> str | None:
@@ -75,8 +67,7 @@ def _link_list(project: Project, page_path: str, targets: list[str], *, heading_
         return ""
     items = sorted(targets, key=lambda target: page_title(project, target).casefold())
     body = "".join(
-        f'<li><a href="{escape(relative_url(page_path, target, project))}">'
-        f"{escape(page_title(project, target))}</a></li>"
+        f'<li><a href="{escape(page_href(project, page_path, target))}">{escape(page_title(project, target))}</a></li>'
         for target in items
     )
     return (

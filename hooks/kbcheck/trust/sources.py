@@ -1,7 +1,7 @@
 """The publications a page cites, as schema.org ``citation`` entries.
 
-Which keys a page cites and what each bibliography record holds is the
-citations module's knowledge (its per-build usage and bibliography models);
+Which keys a page cites is in its rendered model, and what each bibliography
+record holds is the citations module's knowledge;
 this module only converts the CSL-JSON records.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..citations.model import bibliography, usage
+from ..citations.model import bibliography
 from ..project import Project
 
 # CSL item type -> schema.org type.
@@ -28,9 +28,9 @@ SCHEMA_TYPES = {
 
 def cited_records(project: Project, page_path: str) -> list[dict[str, Any]]:
     """schema.org entries for the records ``page_path`` cites, in order of first citation."""
-    cited = usage(project).pages.get(page_path)
+    model = project.rendered.get(page_path)
     records = bibliography(project).records
-    keys = cited.order if cited is not None else []
+    keys = model.cited_keys if model is not None else []
     return [citation_entry(records[key].data) for key in keys if key in records]
 
 

@@ -1,0 +1,80 @@
+"""The sentence checks (citation needed, figures ledger) read the rendered page's prose units.
+
+Each case is one the old Markdown scanner got wrong: figures in code of every
+kind, a list inside a quote, text from an included snippet, FAQ answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citation_data import bibliography_json, record
+from conftest import ROOT, page
+from kbcheck.checks import run_checks
+from kbcheck.diagnostics import Diagnostic
+from kbcheck.parse import render_all
+from kbcheck.project import load_project, load_project_config
+
+CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+
+
+def clinical(body: str) -> str:
+    return page("Clinical", body).replace("type: general", "type: clinical")
+
+
+def findings(tmp_path: Path, body: str, *, snippet: str = "", ledger: str = "") -> list[Diagnostic]:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "includes" / "part.md").write_text(snippet, encoding="utf-8")
+    (tmp_path / "data" / "bibliography.json").write_text(bibliography_json(record("a")), encoding="utf-8")
+    (tmp_path / "data" / "figures.yml").write_text(ledger, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs" / "c.md").write_text(clinical(body), encoding="utf-8")
+    config, problems = load_project_config(tmp_path / "mkdocs.yml")
+    project = load_project(config, problems)
+    render_all(project)
+    return [d for d in run_checks(project) if d.code in {"KB215", "KB431"}]
+
+
+def test_figures_in_code_need_no_citation_but_an_unclosed_fence_is_prose(tmp_path: Path) -> None:
+    """Code spans, fences and indented code are not prose; a fence never closed is shown as text, so it is."""
+    body = (
+        "Cited first [@a].\n\n"
+        "`given 40 mg daily`\n\n"
+        "```text\nGiven to 18 adults\n```\n\n"
+        "Some code:\n\n    dose = 40 mg\n\n"
+        "```\nan unclosed fence about 18 adults\n"
+    )
+    (found,) = findings(tmp_path, body)
+    # Located at the prose "18 adults", not at the same words in the fence above it.
+    assert (found.path, found.line, found.column) == ("docs/c.md", 26, 25)
+
+
+def test_list_inside_a_quote_is_checked_at_its_line(tmp_path: Path) -> None:
+    body = "Cited first [@a].\n\n> A quote:\n>\n> - 18 adults took part.\n"
+    (found,) = findings(tmp_path, body)
+    assert found.code == "KB215"
+    assert (found.path, found.line, found.column) == ("docs/c.md", 17, 5)
+    assert "this list item states '18 adults'" in found.message
+
+
+def test_snippet_text_is_checked_in_the_snippet_file(tmp_path: Path) -> None:
+    body = 'Cited first [@a].\n\n--8<-- "part.md"\n'
+    (found,) = findings(tmp_path, body, snippet="Shared text.\n\nIt lasted 2 hours.\n")
+    assert (found.path, found.line, found.column) == ("includes/part.md", 3, 11)
+
+
+def test_figure_not_in_the_ledger_is_located_in_the_sentence(tmp_path: Path) -> None:
+    ledger = 'a:\n  - {figure: "18", locator: "Abstract", measures: "adults"}\n'
+    body = "The trial had 18 adults and lasted\n3 weeks [@a]. Here 18 is fine [@a].\n"
+    (found,) = findings(tmp_path, body, ledger=ledger)
+    assert found.code == "KB431"
+    assert (found.path, found.line, found.column) == ("docs/c.md", 14, 1)
+    assert found.message == "figure 3 is not in the figures ledger of a"
+
+
+def test_citation_after_the_full_stop_still_backs_its_sentence(tmp_path: Path) -> None:
+    """The rendering moves the full stop before the superscript; "9 in 100." is still the figure 9%."""
+    ledger = 'a:\n  - {figure: "9.0%", locator: "Abstract", measures: "lifetime risk"}\n'
+    assert findings(tmp_path, "The risk was about 9 in 100 [@a].\n", ledger=ledger) == []
