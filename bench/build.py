@@ -56,7 +56,9 @@ class Run:
 
 def make_site(target: Path, pages: int, *, full: bool) -> None:
     """The real site's pages copied until there are ``pages`` of them, with a plain or full mkdocs.yml."""
-    sources = sorted(p for p in (ROOT / "docs").rglob("*.md"))
+    # The generated pages (glossary, FAQ, bibliography: a ``<!-- kb:... -->`` marker) are
+    # copied once, as a real site has one of each, not once per copy.
+    sources = sorted(p for p in (ROOT / "docs").rglob("*.md") if "<!-- kb:" not in p.read_text(encoding="utf-8"))
     shutil.copytree(ROOT / "docs", target / "docs")
     for name in ("data", "includes", "overrides", "hooks"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
