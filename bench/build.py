@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -56,21 +57,20 @@ class Run:
 
 def make_site(target: Path, pages: int, *, full: bool) -> None:
     """The real site's pages copied until there are ``pages`` of them, with a plain or full mkdocs.yml."""
-    # The generated pages (glossary, FAQ, bibliography: a ``<!-- kb:... -->`` marker) are
-    # copied once, as a real site has one of each, not once per copy.
-    sources = sorted(p for p in (ROOT / "docs").rglob("*.md") if "<!-- kb:" not in p.read_text(encoding="utf-8"))
+    # A real site has one glossary, FAQ and bibliography: in the copies their marker
+    # (``<!-- kb:... -->``, which the generated content replaces) is taken out.
+    sources = sorted((ROOT / "docs").rglob("*.md"))
     shutil.copytree(ROOT / "docs", target / "docs")
     for name in ("data", "includes", "overrides", "hooks"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # Whole copies only (so every relative link resolves): at least ``pages`` pages.
     copy = 1
     while len(list((target / "docs").rglob("*.md"))) < pages:
         for source in sources:
-            if len(list((target / "docs").rglob("*.md"))) >= pages:
-                break
-            relative = source.relative_to(ROOT / "docs")
-            destination = target / "docs" / f"copy{copy}" / relative
+            destination = target / "docs" / f"copy{copy}" / source.relative_to(ROOT / "docs")
             destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(source.read_bytes())
+            text = source.read_text(encoding="utf-8")
+            destination.write_text(re.sub(r"<!-- kb:\w+ -->", "", text), encoding="utf-8")
         copy += 1
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     config.pop("nav", None)
@@ -124,11 +124,12 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="also time a serve-style rebuild")
     args = parser.parse_args()
     print(f"{'pages':>6} {'config':>6} {'cpu s':>8} {'wall s':>8} {'peak MB':>8}")
-    for pages in args.pages:
+    for asked in args.pages:
         with tempfile.TemporaryDirectory() as tmp:
             sites = {name: Path(tmp) / name for name in ("plain", "full")}
             for name, site in sites.items():
-                make_site(site, pages, full=name == "full")
+                make_site(site, asked, full=name == "full")
+            pages = len(list((sites["full"] / "docs").rglob("*.md")))
             runs: dict[str, list[Run]] = {"plain": [], "full": []}
             for round_number in range(args.rounds):
                 order = ("plain", "full") if round_number % 2 == 0 else ("full", "plain")
