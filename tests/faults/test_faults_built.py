@@ -66,7 +66,7 @@ def _project(tmp_path: Path) -> Path:
     glossary.write_text(text.replace(marker, marker + GLOSSARY_INJECTION, 1), encoding="utf-8")
     faq = root / "data/faq.yml"
     text = faq.read_text(encoding="utf-8")
-    marker = "          [@spravato2019label].\n"
+    marker = "          [@fdaspravatorems].\n"
     assert marker in text
     faq.write_text(text.replace(marker, marker + FAQ_INJECTION, 1), encoding="utf-8")
     return root
