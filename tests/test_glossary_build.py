@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT, page
 
-CITED = ("taylor2018ketamine", "dea1999schedule", "kessler2012twelve")
+CITED = ("taylor2018ketamine", "dea1999schedule", "pelletier2017gad")
 
 GLOSSARY = """\
 terms:
@@ -43,7 +43,7 @@ groups:
         more: index.md
       - id: what-is-gad
         question: What is "GAD" & why ask?
-        answer: Generalised anxiety disorder is worry [@kessler2012twelve].
+        answer: Generalised anxiety disorder is worry [@pelletier2017gad].
         more: index.md
 """
 BODY = """\
@@ -67,7 +67,7 @@ def glossary_site(make_site, pages: dict[str, str], glossary: str = GLOSSARY, fa
             "faq.md": page("FAQ", "Intro.\n\n<!-- kb:faq -->\n"),
             "other.md": page("Other", "Nothing to see.\n"),
             "sources.md": page(
-                "Sources", "Cited here too [@taylor2018ketamine; @dea1999schedule; @kessler2012twelve].\n"
+                "Sources", "Cited here too [@taylor2018ketamine; @dea1999schedule; @pelletier2017gad].\n"
             ),
             **pages,
         },
