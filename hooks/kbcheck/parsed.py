@@ -46,7 +46,6 @@ class LinkUse:
     target: str
     kind: str  # "link", "image" or "html" (raw HTML: href/src)
     where: Where
-    generated: bool = False  # made by the rendering (glossary, citations, permalinks), not written
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,10 @@ class PageModel:
     """Everything the checks need from one rendered page."""
 
     path: str  # docs-relative: "anxiety/gad.md"
-    links: list[LinkUse] = field(default_factory=list)
+    links: list[LinkUse] = field(default_factory=list)  # the links the author wrote, each checked
+    # Targets of the links the rendering made (glossary terms, citations, permalinks, reference
+    # entries): right by construction, so kept only as text, not checked (a few hundred a page).
+    generated_links: list[str] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     citations: list[CitationUse] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)

@@ -40,7 +40,7 @@ def url_key(url: str) -> str:
 
 def _page_urls(project: Project, page: Page) -> Iterator[tuple[Position, str]]:
     for link, target in resolved_links(project, page.path):
-        if target.kind is Kind.EXTERNAL and not link.generated:
+        if target.kind is Kind.EXTERNAL:
             yield link.where.position, link.target.strip()
 
 

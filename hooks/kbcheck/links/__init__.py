@@ -62,10 +62,7 @@ def page_links(project: Project) -> dict[str, list[str]]:
             targets = (
                 target.path
                 for link, target in resolved_links(p, path)
-                if not link.generated
-                and target.kind in {Kind.PAGE, Kind.OWN_SITE}
-                and target.path in p.pages
-                and target.path != path
+                if target.kind in {Kind.PAGE, Kind.OWN_SITE} and target.path in p.pages and target.path != path
             )
             graph[path] = list(dict.fromkeys(targets))
         return graph

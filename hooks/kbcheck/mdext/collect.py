@@ -121,8 +121,10 @@ class Collector(Treeprocessor):
                 continue
             parts = raw_html_parts(block)
             model.anchors.update(parts.ids)
-            generated = index in state.generated_html  # reference entries the citations made
-            model.links.extend(LinkUse(url, "html", where(url), generated) for _, url in parts.urls)
+            if index in state.generated_html:  # reference entries the citations made
+                model.generated_links.extend(url for _, url in parts.urls)
+            else:
+                model.links.extend(LinkUse(url, "html", where(url)) for _, url in parts.urls)
         model.anchors.update(state.generated_ids)
         for element in root.iter():  # reading order, which is the numbering order
             group = state.citations.get(element)
@@ -160,8 +162,10 @@ class Collector(Treeprocessor):
             href = element.get("href")
             if href is not None:
                 classes = (element.get("class") or "").split()
-                generated = element in self.state.generated_links or bool(GENERATED_CLASSES.intersection(classes))
-                model.links.append(LinkUse(href, "link", where(href), generated))
+                if element in self.state.generated_links or GENERATED_CLASSES.intersection(classes):
+                    model.generated_links.append(href)
+                else:
+                    model.links.append(LinkUse(href, "link", where(href)))
         elif tag == "img":
             src = element.get("src")
             if src is not None:
