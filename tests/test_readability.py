@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BIN, page
-from kbcheck.project import Page
+from citation_data import bibliography_json, record
+from conftest import BIN, ROOT, page
+from kbcheck.parse import render_all
+from kbcheck.parsed import PageModel
+from kbcheck.project import load_project, load_project_config
 from kbcheck.readability import measure, prose
 
-
-def make(body: str, audience: str = "patient") -> Page:
-    text = page("T", body).replace("audience: patient", f"audience: {audience}")
-    return Page("t.md", Path("t.md"), "docs/t.md", text)
+_COUNT = iter(range(1_000_000))
 
 
-def test_prose_leaves_out_headings_code_tables_citations_and_clinician_blocks() -> None:
+def make(body: str, tmp_path: Path) -> PageModel:
+    """The rendered model of one page (the prose is read from the rendering)."""
+    root = tmp_path / f"site{next(_COUNT)}"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
+    (root / "includes").mkdir()
+    (root / "includes" / "urgent-help.md").write_text("", encoding="utf-8")
+    (root / "data").mkdir()
+    (root / "data" / "bibliography.json").write_text(bibliography_json(record("key")), encoding="utf-8")
+    (root / "docs" / "t.md").write_text(page("T", body), encoding="utf-8")
+    config, problems = load_project_config(root / "mkdocs.yml")
+    return render_all(load_project(config, problems))["t.md"]
+
+
+def test_prose_leaves_out_headings_code_tables_citations_and_clinician_blocks(tmp_path: Path) -> None:
     """Only patient-facing sentences are measured."""
     body = """\
         ## A heading that should not count
@@ -33,25 +47,27 @@ def test_prose_leaves_out_headings_code_tables_citations_and_clinician_blocks() 
 
         - a list item without a full stop
         """
-    text = prose(make(body))
+    text = prose(make(body, tmp_path))
     assert "heading" not in text
     assert "table" not in text
     assert "code" not in text
     assert "Pharmacokinetic" not in text
     assert "@key" not in text
     assert "other.md" not in text
-    assert "Plain words here . See the page." in text or "Plain words here. See the page." in text
+    assert "Plain words here. See the page." in text
     assert "a list item without a full stop." in text
 
 
-def test_plain_text_scores_easier_than_dense_text() -> None:
+def test_plain_text_scores_easier_than_dense_text(tmp_path: Path) -> None:
     """Short everyday sentences score a lower grade than long technical ones."""
-    easy = measure(make("This is a short sentence. It uses small words. You can read it fast.\n" * 10))
+    easy = measure(make("This is a short sentence. It uses small words. You can read it fast.\n" * 10, tmp_path), "e")
     hard = measure(
         make(
             "Pharmacological antagonism of ionotropic glutamatergic receptors precipitates multifactorial "
-            "neuroplastic adaptations characterised by considerable interindividual heterogeneity.\n" * 10
-        )
+            "neuroplastic adaptations characterised by considerable interindividual heterogeneity.\n" * 10,
+            tmp_path,
+        ),
+        "h",
     )
     assert easy.grade < 6 < hard.grade
 

@@ -128,7 +128,8 @@ class TextUnit:
     """A paragraph, list item, table row or heading as a reader meets it: its words, code left out.
 
     ``boxes`` are the classes of the admonitions and details blocks around it
-    ("abstract" for a Key points box), so a check can treat summaries apart.
+    ("abstract" for a Key points box) and ``box_titles`` their titles, so a check
+    can treat summaries or clinician detail apart.
     Table cells are joined with " | ".
     """
 
@@ -138,6 +139,7 @@ class TextUnit:
     text: str
     citations: tuple[Citing, ...] = ()
     boxes: frozenset[str] = frozenset()
+    box_titles: tuple[str, ...] = ()  # titles of the boxes around it, outermost first
 
     @property
     def prose(self) -> bool:

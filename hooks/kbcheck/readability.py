@@ -1,9 +1,10 @@
 """Readability of patient-facing prose: Flesch-Kincaid grade, reading ease, sentence length.
 
-Method (NHS-style normalisation, so figures are comparable between pages):
-headings, code, tables, HTML, link targets, citations, snippet includes,
-admonition title lines and the collapsible "For clinicians" blocks are left
-out; each list item, and each line ending in a colon, counts as a sentence.
+Method (NHS-style normalisation, so figures are comparable between pages): the
+prose is read from the rendered page (its paragraphs and list items, as
+:mod:`kbcheck.mdext.units` gives them), so headings, code, tables, raw HTML, link
+targets, citations, box titles and the "For clinicians" boxes are left out, and
+included text counts as the reader sees it; each list item counts as a sentence.
 textstat 0.7.4 does the counting (it syllabifies with pyphen, offline).
 """
 
@@ -18,7 +19,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from .diagnostics import Diagnostic, Severity, rule
-from .markdown_scan import mask_code, split_front_matter
+from .parse import render_all
+from .parsed import PageModel
 from .project import Page, Project, open_project
 from .settings import register_section
 
@@ -40,19 +42,8 @@ register_section(
     },
 )
 
-COLLAPSIBLE_CLINICIAN = re.compile(r"^(?P<indent>[ \t]*)\?\?\?\+?\s+\w+\s+\"For clinicians[^\n]*\n", re.M | re.I)
-ADMONITION_TITLE = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*$", re.M)
-HEADING = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.M)
-TABLE_ROW = re.compile(r"^[ \t]*\|.*$", re.M)
-INCLUDE = re.compile(r"^[ \t]*--8<--.*$", re.M)
-ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:.*$", re.M)
-CITATION = re.compile(r"\[-?@[^\]]*\]")
-IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}")
-HTML_TAG = re.compile(r"<[^>\n]+>")
-LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
-EMPHASIS = re.compile(r"[*_]{1,3}")
+# A box whose title starts so holds detail for clinicians, not the patient prose scored here.
+CLINICIAN = re.compile(r"For clinicians", re.I)
 END_PUNCTUATION = (".", "!", "?", ":", ";")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
@@ -71,68 +62,29 @@ class Readability:
     long_sentence_share: float
 
 
-def _drop_clinician_blocks(text: str) -> str:
-    """Remove collapsible "For clinicians" blocks and their indented content."""
-    out: list[str] = []
-    skipping_indent: int | None = None
-    for line in text.splitlines():
-        if skipping_indent is not None:
-            indent = len(line) - len(line.lstrip())
-            if not line.strip() or indent > skipping_indent:
-                continue
-            skipping_indent = None
-        match = COLLAPSIBLE_CLINICIAN.match(line + "\n")
-        if match:
-            skipping_indent = len(match["indent"])
+def prose(model: PageModel) -> str:
+    """The page's patient-facing prose as rendered, one paragraph or list item per line."""
+    lines = []
+    for unit in model.units:
+        if unit.kind not in ("paragraph", "list item") or any(CLINICIAN.match(t) for t in unit.box_titles):
             continue
-        out.append(line)
-    return "\n".join(out)
+        text = " ".join(unit.text.split())
+        if WORD.search(text):
+            lines.append(text if text.endswith(END_PUNCTUATION) else text + ".")
+    return "\n".join(lines)
 
 
-def prose(page: Page) -> str:
-    """The page's patient-facing prose, one sentence-like unit per line or paragraph."""
-    return prose_of(page.text)
+def measure(model: PageModel, display: str) -> Readability:
+    return measure_text(display, prose(model))
 
 
-def prose_of(source: str) -> str:
-    """:func:`prose` of a page's whole source text (front matter included)."""
-    text = _drop_clinician_blocks(mask_code(split_front_matter(source).body))
-    for pattern in (HEADING, TABLE_ROW, INCLUDE, ABBREVIATION, ADMONITION_TITLE):
-        text = pattern.sub("", text)
-    text = CITATION.sub("", text)
-    text = IMAGE.sub(r"\1", text)
-    text = LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    text = ATTRIBUTES.sub("", HTML_TAG.sub(" ", text))
-    units: list[str] = []
-    paragraph: list[str] = []
-    for raw in [*text.splitlines(), ""]:
-        line = EMPHASIS.sub("", raw).strip()
-        is_item = bool(LIST_ITEM.match(raw))
-        if not line or is_item:
-            if paragraph:
-                units.append(" ".join(paragraph))
-                paragraph = []
-            if is_item:
-                paragraph = [LIST_ITEM.sub("", EMPHASIS.sub("", raw)).strip()]
-            continue
-        paragraph.append(line)
-        if line.endswith(":"):
-            units.append(" ".join(paragraph))
-            paragraph = []
-    return "\n".join(u if u.endswith(END_PUNCTUATION) else u + "." for u in units if WORD.search(u))
-
-
-def measure(page: Page) -> Readability:
-    return _measure(page.display, page.text)
-
-
-@functools.lru_cache(maxsize=1024)  # by the page's text: a `mkdocs serve` rebuild scores only what changed
-def _measure(display: str, source: str) -> Readability:
+@functools.lru_cache(maxsize=1024)  # by the prose: a `mkdocs serve` rebuild scores only what changed
+def measure_text(display: str, text: str) -> Readability:
+    """The figures of prose ``text`` (one paragraph or list item per line)."""
     # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
     # which a build or check that scores no page should not pay.
     import textstat  # noqa: PLC0415
 
-    text = prose_of(source)
     sentences = [s for unit in text.splitlines() for s in SENTENCE_SPLIT.split(unit) if WORD.search(s)]
     lengths = [len(WORD.findall(s)) for s in sentences]
     words = sum(lengths)
@@ -149,10 +101,13 @@ def _measure(display: str, source: str) -> Readability:
 
 def _scored(project: Project) -> Iterator[tuple[Page, Readability]]:
     options = project.settings.section("readability")
-    for page in project.pages.values():
+    if not project.rendered and project.pages:
+        render_all(project)
+    for path, page in project.pages.items():
         audience = page.meta.get("audience", options["default_audience"])
-        if audience in options["audiences"] and page.meta.get("type") in options["types"]:
-            figures = measure(page)
+        model = project.rendered.get(path)
+        if model is not None and audience in options["audiences"] and page.meta.get("type") in options["types"]:
+            figures = measure(model, page.display)
             if figures.words >= options["min_words"]:
                 yield page, figures
 

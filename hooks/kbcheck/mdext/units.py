@@ -58,8 +58,21 @@ def text_units(
     source, so a finding is located at the right one.
     """
     units: list[TextUnit] = []
-    _visit(list(root), frozenset(), units, Readers(citation_keys, raw_text))
+    _visit(list(root), Box(), units, Readers(citation_keys, raw_text))
     return units
+
+
+@dataclass(frozen=True)
+class Box:
+    """The admonitions and details blocks around a unit: their classes, and their titles (outermost first)."""
+
+    classes: frozenset[str] = frozenset()
+    titles: tuple[str, ...] = ()
+
+    def inside(self, element: etree.Element) -> Box:
+        title = next((c for c in element if c.tag == "summary" or "admonition-title" in _classes(c)), None)
+        text = " ".join("".join(title.itertext()).split()) if title is not None else ""
+        return Box(self.classes | _classes(element), (*self.titles, text))
 
 
 def _classes(element: etree.Element) -> frozenset[str]:
@@ -73,17 +86,17 @@ def _left_out(element: etree.Element) -> bool:
     return bool(GENERATED & _classes(element)) or element.get("data-search-exclude") is not None
 
 
-def _visit(children: list[etree.Element], boxes: frozenset[str], units: list[TextUnit], keys: Readers) -> None:
+def _visit(children: list[etree.Element], boxes: Box, units: list[TextUnit], keys: Readers) -> None:
     for child in children:
         if child.tag == "pre":
-            units.append(TextUnit("code", "".join(child.itertext()), (), boxes))
+            units.append(TextUnit("code", "".join(child.itertext()), (), boxes.classes, boxes.titles))
             continue
         if _left_out(child):
             continue
         tag = child.tag
         raw = _BLOCK_PLACEHOLDER.fullmatch((child.text or "").strip()) if tag == "p" and not len(child) else None
         if raw is not None:  # a raw HTML block (a highlighted fence is one too)
-            units.append(TextUnit("raw", keys.raw_text(int(raw.group(1))), (), boxes))
+            units.append(TextUnit("raw", keys.raw_text(int(raw.group(1))), (), boxes.classes, boxes.titles))
             continue
         if tag in HEADINGS:
             units.append(_unit("heading", [child], boxes, keys))
@@ -99,13 +112,11 @@ def _visit(children: list[etree.Element], boxes: frozenset[str], units: list[Tex
         elif tag == "tr":
             units.append(_unit("table row", list(child), boxes, keys, separator=" | "))
         elif tag in CONTAINERS:
-            inner = boxes | _classes(child) if tag == "details" or "admonition" in _classes(child) else boxes
+            inner = boxes.inside(child) if tag == "details" or "admonition" in _classes(child) else boxes
             _visit(list(child), inner, units, keys)
 
 
-def _unit(
-    kind: str, parts: list[etree.Element], boxes: frozenset[str], keys: Readers, separator: str = "\n"
-) -> TextUnit:
+def _unit(kind: str, parts: list[etree.Element], boxes: Box, keys: Readers, separator: str = "\n") -> TextUnit:
     pieces: list[str] = []
     citations: list[Citing] = []
     length = 0
@@ -131,4 +142,4 @@ def _unit(
         if index:
             add(separator)
         inline(part)
-    return TextUnit(kind, "".join(pieces), tuple(citations), boxes)
+    return TextUnit(kind, "".join(pieces), tuple(citations), boxes.classes, boxes.titles)
