@@ -45,7 +45,11 @@ def project_findings(
     """Write a small project and return its KB4xx findings as (path, line, col, code, message)."""
     # The abbreviation rules are this site's policy: switched on as the site's mkdocs.yml does.
     settings = extra or "extra:\n  kb:\n"
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + settings + "    policies: true\n", encoding="utf-8")
+    # The FAQ's questions are collapsible boxes, as on the site: their titles are not prose.
+    markdown = "markdown_extensions: [admonition, pymdownx.details, attr_list, md_in_html]\n"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\n" + markdown + settings + "    policies: true\n", encoding="utf-8"
+    )
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     all_pages = {

@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, page
 from kbcheck.glossary.matcher import Matcher, form_pattern
 from kbcheck.glossary.model import Term
-from kbcheck.glossary.regions import prose_mask
 from kbcheck.glossary.text import escape_markdown, plain_text, sentences
+from kbcheck.parse import render_all
+from kbcheck.project import load_project, load_project_config
 
 
 def term(name: str, *aliases: str, abbreviation: str | None = None, match: list[str] | None = None) -> Term:
@@ -36,9 +38,25 @@ TERMS = [
 MATCHER = Matcher(TERMS)
 
 
-def found(text: str, *, prose_only: bool = False) -> list[tuple[str, str]]:
-    mask = prose_mask(text) if prose_only else None
-    return [(m.text, m.term.term) for m in MATCHER.find(text, mask)]
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.term.term) for m in MATCHER.find(text)]
+
+
+def marked(tmp_path, text: str) -> list[str]:
+    """Terms the real rendering explains on a page holding ``text`` (the site's Markdown configuration)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
+    (tmp_path / "data" / "glossary.yml").write_text(
+        "terms:\n  - term: Placebo\n    definition: A dummy treatment.\n    page: index.md\n"
+        "  - term: Anxiety disorder\n    definition: A kind of illness.\n    page: index.md\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "glossary.md").write_text(page("Glossary", "<!-- kb:glossary -->\n"), encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(page("Home", text).replace('--8<-- "urgent-help.md"\n', ""))
+    config, problems = load_project_config(tmp_path / "mkdocs.yml")
+    return render_all(load_project(config, problems))["index.md"].terms
 
 
 @pytest.mark.parametrize(
@@ -124,22 +142,22 @@ def test_match_list_replaces_the_term_name() -> None:
         "Bare https://example.org/placebo here.\n",
         '!!! note "Placebo in a box title"\n    Body.\n',
         '??? info "For clinicians: placebo"\n    Body.\n',
-        "Text {: .placebo }\n",
+        "Text\n{: .placebo }\n",
         "*[Placebo]: a definition\n",
         "[ref]: https://example.org/placebo\n",
         '<div class="placebo">placebo in raw HTML</div>\n',
         '--8<-- "placebo.md"\n',
     ],
 )
-def test_never_matched_outside_prose(text: str) -> None:
+def test_never_marked_outside_prose(tmp_path, text: str) -> None:
     """Headings, code, comments, links, citations, URLs, box titles, HTML and definitions are not prose."""
-    assert found(text, prose_only=True) == []
+    assert marked(tmp_path, text) == []
 
 
-def test_prose_inside_boxes_lists_and_emphasis_is_matched() -> None:
-    """Admonition bodies, list items and bold text are prose."""
-    text = '!!! note "Title"\n    A placebo here.\n\n- **Placebo.** Item.\n'
-    assert [m[0] for m in found(text, prose_only=True)] == ["placebo", "Placebo"]
+def test_prose_inside_boxes_lists_and_emphasis_is_marked(tmp_path) -> None:
+    """Admonition bodies, list items and bold text are prose: each term once, at its first use."""
+    text = '!!! note "Title"\n    An anxiety disorder here.\n\n- **Placebo.** Item.\n'
+    assert marked(tmp_path, text) == ["anxiety-disorder", "placebo"]
 
 
 def test_regex_special_characters_in_terms_are_literal() -> None:

@@ -3,8 +3,9 @@
 An abbreviation here is a word of 2 to 6 capital letters, optionally followed
 by a plural "s" (GAD, SSRIs). Not counted: words with digits or followed by a
 hyphen and a digit (CG113, GAD-7, DSM-5), Roman numerals the glossary does not
-define (III), words in the ``abbreviations.ignore`` setting, and anything in
-code, links' targets, HTML tags or URLs.
+define (III), words in the ``abbreviations.ignore`` setting. Read from the
+rendered page's text (:mod:`kbcheck.glossary.pagetext`), so code, link targets,
+HTML tags and URLs are never words.
 
 - KB408: the glossary defines no term, abbreviation or alias for it.
 - KB409: its first use in the page's prose (headings aside) is not spelled
@@ -14,18 +15,18 @@ code, links' targets, HTML tags or URLs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
-from ..markdown_scan import LineIndex
 from ..project import Page, Project
 from .annotate import applies_to, matcher
 from .matcher import normalise
 from .model import Term, load_glossary
-from .regions import prose_mask, tooling_mask
+from .pagetext import PageText, page_text
 from .slips import closest, did_you_mean, known_abbreviations
 
 UNDEFINED = rule(
@@ -47,54 +48,55 @@ def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
     known = known_abbreviations(glossary, ignored)
-    usage = Counter(
-        token.group("word") for page in project.pages.values() for token in TOKEN.finditer(page.masked_body)
-    )
+    texts = {path: page_text(model) for path, model in project.rendered.items()}
+    usage = Counter(token.group("word") for text in texts.values() for token in TOKEN.finditer(text.text))
     for path, page in sorted(project.pages.items()):
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
             continue
-        yield from _page(project, page, ignored, lambda word: closest(word, known, fold=False, usage=usage))
+        if path in texts:
+            suggest = functools.partial(closest, candidates=known, fold=False, usage=usage)
+            yield from _page(project, page, texts[path], ignored, suggest)
 
 
-def _page(project: Project, page: Page, ignored: set[str], suggest: Callable[[str], list[str]]) -> Iterator[Diagnostic]:
-    body = page.split.body
-    positions = LineIndex(body, page.split.body_line)
-    visible = tooling_mask(body)  # everything a reader sees, headings and link text included
-    prose = prose_mask(body, link_text=True)
+def _page(
+    project: Project, page: Page, text: PageText, ignored: set[str], suggest: Callable[[str], list[str]]
+) -> Iterator[Diagnostic]:
+    body = text.text
     term_for = matcher(project).term_for
     words = _words_in_terms(project)
     reported: set[str] = set()
     for token in TOKEN.finditer(body):
         word = token.group("word")
-        if word in ignored or word in reported or visible[token.start()]:
+        if word in ignored or word in reported:
             continue
         term = term_for(token.group())  # the abbreviation is a form of a term: GAD, NMDAR
         if term is None and words.get(word) is None and ROMAN.match(word):
             continue
-        line, column = positions.position(token.start())
+        where = text.position(token.start(), token.group())
+        path, line, column = where.path, where.line, where.column
         if term is None and words.get(word) is None:
             reported.add(word)
             add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
             suggestions = suggest(word)
             if suggestions:
                 yield UNDEFINED.at(
-                    page.display,
+                    path,
                     line,
                     column,
                     f"'{word}' is not defined in the glossary; {did_you_mean(suggestions)}",
                     f"correct the spelling; if '{word}' is meant, {add}",
                 )
                 continue
-            yield UNDEFINED.at(page.display, line, column, f"'{word}' is not defined in the glossary", add)
+            yield UNDEFINED.at(path, line, column, f"'{word}' is not defined in the glossary", add)
             continue
-        if term is None or prose[token.start()]:
+        if term is None or text.in_title(token.start()):
             # Part of a named term ("Schedule III", "AMPA receptor"): the glossary knows no expansion.
             # In a heading: the first prose use must spell it out.
             continue
         reported.add(word)
         if not _spelled_out(body, token, _full_forms(term.forms, word)):
             yield NOT_SPELLED_OUT.at(
-                page.display,
+                path,
                 line,
                 column,
                 f"'{word}' is used before it is spelled out on this page",

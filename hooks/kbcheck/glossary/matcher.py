@@ -24,7 +24,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .model import Term
-from .regions import is_free
 
 WORD_SPLIT = re.compile(r"([ \t]+|-)")
 SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
@@ -133,14 +132,12 @@ class Matcher:
         term = self.term_for(found.group())
         return Match(found.start(), found.end(), term, found.group()) if term is not None else None
 
-    def find(self, text: str, mask: bytearray | None = None) -> list[Match]:
-        """Every mention in ``text``, in order; with ``mask``, only those entirely in prose."""
+    def find(self, text: str) -> list[Match]:
+        """Every mention in ``text``, in order (where prose is, the rendered tree decides)."""
         if self._regex is None:
             return []
         found = []
         for match in self._regex.finditer(text):
-            if mask is not None and not is_free(mask, match.start(), match.end()):
-                continue
             term = self.term_for(match.group())
             if term is not None:
                 found.append(Match(match.start(), match.end(), term, match.group()))

@@ -15,11 +15,10 @@ from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
-from ..markdown_scan import LineIndex
 from ..project import Project
 from .annotate import applies_to, matcher
 from .model import Glossary, load_glossary
-from .regions import tooling_mask
+from .pagetext import page_text
 
 MISSPELT = rule("KB412", "glossary-term-misspelt", Severity.WARNING, "a word is one slip away from a glossary term")
 
@@ -96,12 +95,10 @@ def _related(word: str, form: str) -> bool:
     return word.startswith(form) or form.startswith(word) or bool(_stems(word) & _stems(form))
 
 
-def _words(text: str, hidden: bytearray | None = None) -> Iterator[re.Match[str]]:
+def _words(text: str) -> Iterator[re.Match[str]]:
     for match in WORD.finditer(text):
-        word = match.group()
-        if sum(ch.isupper() for ch in word) >= 2 or (hidden is not None and hidden[match.start()]):
-            continue
-        yield match
+        if sum(ch.isupper() for ch in match.group()) < 2:
+            yield match
 
 
 def check_misspellings(project: Project) -> Iterator[Diagnostic]:
@@ -119,11 +116,11 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
         return
     exempt = glossary.options["abbreviations"]["exempt"]
     first_use: dict[str, dict[str, int]] = {}
+    texts = {path: page_text(model) for path, model in project.rendered.items()}
     used_on = Counter[str]()
-    for path, page in project.pages.items():
-        body = page.split.body
+    for path, text in texts.items():
         found: dict[str, int] = {}
-        for match in _words(body, tooling_mask(body)):
+        for match in _words(text.text):
             found.setdefault(match.group().casefold(), match.start())
         first_use[path] = found
         used_on.update(found.keys())
@@ -134,21 +131,20 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     for path, found in sorted(first_use.items()):
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in exempt):
             continue
-        page = project.pages[path]
-        positions = LineIndex(page.split.body, page.split.body_line)
+        text = texts[path]
         for word, offset in found.items():
             if used_on[word] > 1 or word in targets or term_for(word) is not None:
                 continue
             suggestions = [s for s in closest(word, targets) if not _related(word, s)]
             if not suggestions:
                 continue
-            written = page.split.body[offset : offset + len(word)]
+            written = text.text[offset : offset + len(word)]
             shown = [targets[s] for s in suggestions]
-            line, column = positions.position(offset)
+            where = text.position(offset, written)
             yield MISSPELT.at(
-                page.display,
-                line,
-                column,
+                where.path,
+                where.line,
+                where.column,
                 f"'{written}' is not a word the site uses elsewhere; {did_you_mean(shown)}",
                 f"correct the spelling (the glossary defines '{shown[0]}')",
             )

@@ -105,6 +105,11 @@ def first_words(project: Project) -> FirstWords:
     return project.derive("glossary.first_words", lambda p: FirstWords(load_glossary(p).terms))
 
 
+# Not words, though text at this stage: a web address left as text, and an attribute list
+# ("{: .class }") the attr_list extension reads after us (a mark inside would break it).
+_NOT_WORDS = re.compile(r"\b(?:https?://|www\.)[^\s<>]+|\{:?[ \t]*[#.\w][^{}\n]*\}")
+_MAYBE = re.compile(r"://|www\.|\{")
+
 # Splits a text around the mentions it marks: [text, element, text, element, text...], or [] for none.
 Marker = Callable[[str], list[etree.Element | str]]
 
@@ -131,8 +136,9 @@ class GlossaryTree(Treeprocessor):
             """``text`` split around the first mentions it holds of terms not yet marked."""
             pieces: list[etree.Element | str] = []
             position = 0
+            hidden = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if _MAYBE.search(text) else []
             for match in waiting.mentions(text, terms):
-                if match.term.id in marked:
+                if match.term.id in marked or any(start < match.end and match.start < end for start, end in hidden):
                     continue
                 marked.add(match.term.id)
                 self.state.glossary_terms.append(match.term.id)

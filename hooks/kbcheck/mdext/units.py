@@ -71,7 +71,7 @@ class Box:
 
     def inside(self, element: etree.Element) -> Box:
         title = next((c for c in element if c.tag == "summary" or "admonition-title" in _classes(c)), None)
-        text = " ".join("".join(title.itertext()).split()) if title is not None else ""
+        text = " ".join(_PLACEHOLDER.sub("", "".join(title.itertext())).split()) if title is not None else ""
         return Box(self.classes | _classes(element), (*self.titles, text))
 
 
