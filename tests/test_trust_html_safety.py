@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import page
+from conftest import ROOT, page
 from kbcheck.checks import run_checks
-from kbcheck.project import Page, load_project, load_project_config
+from kbcheck.parse import render_all
+from kbcheck.project import load_project, load_project_config
 from kbcheck.trust import html_safety
 
 HEADER = "---\ntitle: T\ndescription: D\ntype: general\nreviewed: 2026-01-01\n---\n"  # body starts on line 7
 
 
+CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+
+
 def findings(body: str) -> list[tuple[str, int, int]]:
-    page = Page("p.md", Path("p.md"), "docs/p.md", HEADER + body)
-    return [(d.code, d.line, d.column) for d in sorted(html_safety.check_page(page), key=lambda d: d.sort_key())]
+    """The page's safety findings: raw HTML read from the source, Markdown images from the rendering."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "docs").mkdir()
+        (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+        (root / "docs" / "p.md").write_text(HEADER + body, encoding="utf-8")
+        config, problems = load_project_config(root / "mkdocs.yml")
+        project = load_project(config, problems)
+        model = render_all(project).get("p.md")
+        found = html_safety.check_page(project.pages["p.md"], model)
+        return [(d.code, d.line, d.column) for d in sorted(found, key=lambda d: d.sort_key())]
 
 
 def codes(body: str) -> list[str]:

@@ -64,7 +64,7 @@ def check(project: Project, today: dt.date | None = None) -> Iterator[Diagnostic
     today = today or dt.date.today()
     for page in project.pages.values():
         yield from review.check_page(page, options, today)
-        yield from html_safety.check_page(page)
+        yield from html_safety.check_page(page, project.rendered.get(page.path))
     yield from workflows.check(project)
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from ..diagnostics import Diagnostic, Rule, Severity, rule
 from ..links.urls import URL_ATTRIBUTES as LINK_CHECK_ATTRIBUTES
 from ..markdown_scan import LineIndex
+from ..parsed import PageModel
 from ..project import Page
 from .html_tags import StartTag, scan
 
@@ -69,13 +70,6 @@ DANGEROUS_CSS = re.compile(r"@import|url\s*\(|expression\s*\(", re.I)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
-# [text](url "title") and ![alt](url): one level of nested brackets in the text.
-INLINE_LINK = re.compile(r"(?<!\\)(?P<bang>!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?(?P<url>[^\s)>]+)")
-# [label]: url  (footnote definitions [^1]: are not links)
-REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
-# ![alt][label], ![alt][] and ![alt]
-REFERENCE_IMAGE = re.compile(r"(?<!\\)!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
-
 
 def scheme_of(url: str) -> str | None:
     """The scheme a browser would see in ``url`` (entities decoded, whitespace and controls dropped)."""
@@ -109,8 +103,14 @@ def _css_text(text: str) -> str:
     return CSS_ESCAPE.sub(decode, CSS_COMMENT.sub("", text))
 
 
-def check_page(page: Page) -> Iterator[Diagnostic]:
-    """Every unsafe construct in one page's body, located."""
+def check_page(page: Page, model: PageModel | None = None) -> Iterator[Diagnostic]:
+    """Every unsafe construct in one page's body, located.
+
+    Raw HTML is read from the source (code left out) with the standard library's
+    HTML parser, to name the line of each unsafe tag; Markdown images come from
+    the rendered page. What is finally published is checked again as HTML
+    (:mod:`kbcheck.published`).
+    """
     body = page.masked_body
     where = LineIndex(page.split.body, page.split.body_line)
 
@@ -125,7 +125,7 @@ def check_page(page: Page) -> Iterator[Diagnostic]:
         if match := DANGEROUS_CSS.search(_css_text(style.text)):
             css = match.group().rstrip("( ")
             yield at(style.start, UNSAFE_STYLE, f"<style> uses '{css}', which loads or runs code")
-    yield from _check_markdown_urls(body, at)
+    yield from _check_markdown_images(model)
 
 
 def _check_tag(tag: StartTag, at: Locate) -> Iterator[Diagnostic]:
@@ -164,15 +164,9 @@ def _remote_message(url: str) -> str:
     return f"'{url}' is loaded from another website, which tells that site who reads this page"
 
 
-def _check_markdown_urls(body: str, at: Locate) -> Iterator[Diagnostic]:
-    """Markdown images loaded from other websites (unsafe schemes in Markdown are KB309)."""
-    definitions = {
-        match.group("label").strip().lower(): match.group("url") for match in REFERENCE_DEFINITION.finditer(body)
-    }
-    for match in INLINE_LINK.finditer(body):
-        if match.group("bang") and is_remote(match.group("url")):
-            yield at(match.start("url"), REMOTE_RESOURCE, _remote_message(match.group("url")), _REMOTE_HINT)
-    for match in REFERENCE_IMAGE.finditer(body):
-        label = (match.group("label") or match.group("alt")).strip().lower()
-        if label in definitions and is_remote(definitions[label]):
-            yield at(match.start(), REMOTE_RESOURCE, _remote_message(definitions[label]), _REMOTE_HINT)
+def _check_markdown_images(model: PageModel | None) -> Iterator[Diagnostic]:
+    """Markdown images loaded from other websites, as the rendered page holds them (unsafe schemes are KB309)."""
+    for link in model.links if model is not None else []:
+        if link.kind == "image" and is_remote(link.target):
+            where = link.where.position
+            yield REMOTE_RESOURCE.at(where.path, where.line, where.column, _remote_message(link.target), _REMOTE_HINT)

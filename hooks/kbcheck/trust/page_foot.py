@@ -25,8 +25,7 @@ from .graph import PageGraph
 from .review import Review
 
 MARKER = "<!-- kb:page-foot -->"
-# A Markdown heading "Related pages" (any level, optional attribute list) written by the page's authors.
-WRITTEN_RELATED = re.compile(r"^ {0,3}#{1,6}[ \t]+Related pages[ \t#]*(?:\{[^}\n]*\})?[ \t]*$", re.M | re.I)
+WRITTEN_RELATED = re.compile(r"Related pages", re.I)
 NOT_REVIEWED = "not yet clinically reviewed"
 
 
@@ -86,8 +85,9 @@ def review_words(review: Review) -> str:
 
 
 def has_written_related(project: Project, page_path: str) -> bool:
-    """True when the page's own Markdown has a "Related pages" heading."""
-    return WRITTEN_RELATED.search(project.pages[page_path].masked_body) is not None
+    """True when the page's authors wrote a "Related pages" heading (at any level)."""
+    model = project.rendered.get(page_path)
+    return model is not None and any(WRITTEN_RELATED.fullmatch(h.text.strip()) for h in model.headings)
 
 
 def render_foot(
