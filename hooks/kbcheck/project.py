@@ -118,9 +118,12 @@ class Page:
             return loaded.data
         return {}
 
-    @cached_property
+    @property
     def masked_body(self) -> str:
-        """The body with code and HTML comments blanked (same offsets as ``split.body``)."""
+        """The body with code and HTML comments blanked (same offsets as ``split.body``).
+
+        Not kept: only the raw-HTML safety pre-check reads it, once a page.
+        """
         return mask_code(self.split.body)
 
 
