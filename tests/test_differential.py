@@ -108,6 +108,7 @@ FRAGMENTS = st.sampled_from(
         "\n> [quoted](a.md) [@b]\n",
         "\n- [item](a.md)\n    - ## Nested heading\n",
         "\nTerm\n:   [defined](a.md) [@c]\n",
+        "\n\nLoose term\n\n:   Defined at length [@b].\n\n    A second paragraph [@c].\n",
         '\n!!! note "Title"\n    [in admonition](a.md) [@a]\n',
         '\n??? info "More"\n    [in details](a.md)\n',
         '\n??? note "Cited title [@b]"\n    Body.\n',

@@ -25,13 +25,16 @@ CONTAINERS = frozenset(
      "tfoot", "figure", "main", "nav", "header", "footer"}
 )  # fmt: skip
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-PARAGRAPHS = frozenset({"p", "dt", "dd", "figcaption"})
+PARAGRAPHS = frozenset({"p"})
+# Blocks whose own words are one unit, though they may hold paragraphs (a loose list or
+# definition list) and nested blocks (which come after them as units of their own).
+ITEMS = {"li": "list item", "dt": "paragraph", "dd": "paragraph", "figcaption": "paragraph"}
 # Never prose: code and scripts.
 SKIPPED = frozenset({"pre", "code", "kbd", "samp", "script", "style", "svg", "math", "hr"})
 # What the rendering adds: the page's summary and review status, the References list.
 GENERATED = frozenset({"kb-summary", "kb-status", "kb-references-box", "kb-references", "headerlink"})
 # Inside a unit: blocks are units of their own, and a superscript that is no citation is a footnote number.
-INLINE_SKIPPED = CONTAINERS | PARAGRAPHS | {"sup"}
+INLINE_SKIPPED = CONTAINERS | PARAGRAPHS | ITEMS.keys() | {"sup"}
 # Python-Markdown's placeholders for raw HTML and entities: not words.
 _PLACEHOLDER = re.compile(STX + r"[a-z]+:?\d*\x03")
 
@@ -104,10 +107,9 @@ def _visit(children: list[etree.Element], boxes: Box, units: list[TextUnit], key
             units.append(_unit("title", [child], boxes, keys))
         elif tag in PARAGRAPHS:
             units.append(_unit("paragraph", [child], boxes, keys))
-        elif tag == "li":
-            # The item's own words (its paragraphs too, in a loose list); nested lists come after it.
+        elif tag in ITEMS:
             own = [child, *(p for p in child if p.tag in PARAGRAPHS)]
-            units.append(_unit("list item", own, boxes, keys))
+            units.append(_unit(ITEMS[tag], own, boxes, keys))
             _visit([block for block in child if block.tag not in PARAGRAPHS], boxes, units, keys)
         elif tag == "tr":
             units.append(_unit("table row", list(child), boxes, keys, separator=" | "))
