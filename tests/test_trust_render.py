@@ -312,7 +312,7 @@ def test_foot_goes_at_the_theme_marker_else_before_the_article_end() -> None:
 
 def test_relative_urls_between_directory_pages(make_site) -> None:
     """Links in the foot and the generated lists are relative, so the site works under any prefix."""
-    from kbcheck.backlists import page_href
+    from kbcheck.pagelinks import page_href
 
     site = make_site({"index.md": page("Home"), "anxiety/index.md": page("A"), "anxiety/gad.md": page("G")})
     config, _ = load_project_config(site.config_file)

@@ -11,12 +11,11 @@ the sources is needed, and the lists show exactly what the pages show.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .pagelinks import page_title
+from .pagelinks import page_href, page_title
 from .project import Project
 
 MARK = "kb-backlist"
@@ -74,14 +73,6 @@ def site_index(project: Project) -> SiteIndex:
         return SiteIndex(used, cited)
 
     return project.derive("backlists.index", build)
-
-
-def page_href(project: Project, from_page: str, to_page: str) -> str:
-    """URL of ``to_page`` relative to ``from_page``, as published (directory URLs)."""
-    here = "/" + project.page_url(from_page)
-    there = "/" + project.page_url(to_page)
-    relative = posixpath.relpath(there, here if here.endswith("/") else posixpath.dirname(here))
-    return "./" if relative == "." else relative.rstrip("/") + "/"
 
 
 def fill(project: Project, page_path: str, document: str) -> str:

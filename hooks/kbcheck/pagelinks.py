@@ -1,4 +1,4 @@
-"""Markdown links from one page to another, as the generated pages (glossary, FAQ) write them."""
+"""Links from one page to another: as Markdown (the generated pages write them) and as published URLs."""
 
 from __future__ import annotations
 
@@ -23,3 +23,11 @@ def page_link(project: Project, from_page: str, target: str) -> str:
     relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     text = escape_markdown(page_title(project, path))
     return f"[{text}]({relative}{'#' + fragment if fragment else ''})"
+
+
+def page_href(project: Project, from_page: str, to_page: str) -> str:
+    """URL of ``to_page`` relative to ``from_page``, as published (directory URLs)."""
+    here = "/" + project.page_url(from_page)
+    there = "/" + project.page_url(to_page)
+    relative = posixpath.relpath(there, here if here.endswith("/") else posixpath.dirname(here))
+    return "./" if relative == "." else relative.rstrip("/") + "/"

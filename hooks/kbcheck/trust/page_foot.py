@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from ..backlists import page_href
+from ..pagelinks import page_href
 from ..project import Project
 from .graph import PageGraph
 from .review import Review
