@@ -57,7 +57,7 @@ class Run:
 
 def make_site(target: Path, pages: int, *, full: bool) -> None:
     """The real site's pages copied until there are ``pages`` of them, with a plain or full mkdocs.yml."""
-    # A real site has one glossary, FAQ and bibliography: in the copies their marker
+    # A real site has one glossary and one bibliography: in the copies their marker
     # (``<!-- kb:... -->``, which the generated content replaces) is taken out.
     sources = sorted((ROOT / "docs").rglob("*.md"))
     shutil.copytree(ROOT / "docs", target / "docs")
@@ -70,16 +70,30 @@ def make_site(target: Path, pages: int, *, full: bool) -> None:
             destination = target / "docs" / f"copy{copy}" / source.relative_to(ROOT / "docs")
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = source.read_text(encoding="utf-8")
-            destination.write_text(re.sub(r"<!-- kb:\w+ -->", "", text), encoding="utf-8")
+            destination.write_text(re.sub(r"<!-- kb:(glossary|bibliography) -->", "", text), encoding="utf-8")
         copy += 1
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     config.pop("nav", None)
     config["validation"] = {"nav": {"omitted_files": "info"}}
+    _copy_page_patterns(config.get("extra", {}).get("kb") or {})
     if not full:
         config.pop("hooks", None)
         config["extra"].pop("kb", None)
         config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "kbcheck.mdext"]
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def _copy_page_patterns(kb: dict) -> None:
+    """Settings that name pages (glossary exclusions and exemptions) name their copies too.
+
+    Without this the copies of pages the real site exempts (the about pages, the
+    contributing guide) would each report what the real site never reports.
+    """
+    glossary = kb.get("glossary") or {}
+    for holder, key in ((glossary, "exclude"), (glossary.get("abbreviations") or {}, "exempt")):
+        patterns = holder.get(key)
+        if isinstance(patterns, list):
+            holder[key] = [*patterns, *(f"copy*/{pattern}" for pattern in patterns)]
 
 
 def build(site: Path) -> Run:

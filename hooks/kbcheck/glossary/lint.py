@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
-from ..project import Page, Project
+from ..project import Project
 from .annotate import applies_to, matcher
 from .matcher import normalise
 from .model import Term, load_glossary
@@ -50,20 +50,24 @@ def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
     known = known_abbreviations(glossary, ignored)
     texts = {path: page_text(model) for path, model in project.rendered.items()}
     usage = Counter(token.group("word") for text in texts.values() for token in TOKEN.finditer(text.text))
-    for path, page in sorted(project.pages.items()):
+    words = _words_in_terms(project)
+    for path in sorted(project.pages):
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
             continue
         if path in texts:
             suggest = functools.partial(closest, candidates=known, fold=False, usage=usage)
-            yield from _page(project, page, texts[path], ignored, suggest)
+            yield from _page(project, texts[path], ignored, words, suggest)
 
 
 def _page(
-    project: Project, page: Page, text: PageText, ignored: set[str], suggest: Callable[[str], list[str]]
+    project: Project,
+    text: PageText,
+    ignored: set[str],
+    words: dict[str, Term],
+    suggest: Callable[[str], list[str]],
 ) -> Iterator[Diagnostic]:
     body = text.text
     term_for = matcher(project).term_for
-    words = _words_in_terms(project)
     reported: set[str] = set()
     for token in TOKEN.finditer(body):
         word = token.group("word")
@@ -72,10 +76,9 @@ def _page(
         term = term_for(token.group())  # the abbreviation is a form of a term: GAD, NMDAR
         if term is None and words.get(word) is None and ROMAN.match(word):
             continue
-        where = text.position(token.start(), token.group())
-        path, line, column = where.path, where.line, where.column
         if term is None and words.get(word) is None:
             reported.add(word)
+            path, line, column = _located(text, token)
             add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
             suggestions = suggest(word)
             if suggestions:
@@ -95,6 +98,7 @@ def _page(
             continue
         reported.add(word)
         if not _spelled_out(body, token, _full_forms(term.forms, word)):
+            path, line, column = _located(text, token)
             yield NOT_SPELLED_OUT.at(
                 path,
                 line,
@@ -102,6 +106,12 @@ def _page(
                 f"'{word}' is used before it is spelled out on this page",
                 f"write it in full at first use, e.g. '{term.term} ({word})'",
             )
+
+
+def _located(text: PageText, token: re.Match[str]) -> tuple[str, int, int]:
+    # Only for a finding: mapping back to the source is the dear part.
+    where = text.position(token.start(), token.group())
+    return where.path, where.line, where.column
 
 
 def _words_in_terms(project: Project) -> dict[str, Term]:

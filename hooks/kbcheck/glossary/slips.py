@@ -97,7 +97,8 @@ def _related(word: str, form: str) -> bool:
 
 def _words(text: str) -> Iterator[re.Match[str]]:
     for match in WORD.finditer(text):
-        if sum(ch.isupper() for ch in match.group()) < 2:
+        word = match.group()
+        if word.islower() or sum(ch.isupper() for ch in word) < 2:  # most words: no counting
             yield match
 
 

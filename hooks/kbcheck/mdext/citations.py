@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..citations.model import bibliography
 from ..citations.render import anchor_id, hover_texts, reference_content
 from ..citations.scanner import CiteItem, parse_items
+from .charrefs import charrefs
 from .state import DocumentState, Pending
 from .textwalk import texts_outside_code
 
@@ -98,7 +99,7 @@ class CitationTree(Treeprocessor):
         stash = self.md.htmlStash
         for key, number in numbers.items():
             item = etree.SubElement(listing, "li", {"id": anchor_id(key), "class": "kb-ref"})
-            item.text = stash.store(reference_content(project, records[key], f"reference {number}"))
+            item.text = stash.store(charrefs(reference_content(project, records[key], f"reference {number}")))
             self.state.generated_html.add(len(stash.rawHtmlBlocks) - 1)
         # Footnotes (added earlier, at the end) stay last, as in the written order.
         position = len(root)
@@ -205,10 +206,9 @@ def _link(run: list[tuple[int, CiteItem]], hover: dict[str, str]) -> etree.Eleme
         text = f"{first}–{run[-1][0]}"
         label = f"References {text}"  # contains the visible "1–3" (WCAG 2.5.3)
         title = "; ".join(f"{number}. {hover[entry.key]}" for number, entry in run)
-    link = etree.Element(
-        "a", {"class": "kb-cite__link", "href": f"#{anchor_id(item.key)}", "aria-label": label, "title": title}
-    )
-    link.text = text
+    attributes = {"class": "kb-cite__link", "href": f"#{anchor_id(item.key)}", "aria-label": charrefs(label)}
+    link = etree.Element("a", {**attributes, "title": charrefs(title)})
+    link.text = charrefs(text)
     return link
 
 

@@ -21,6 +21,7 @@ from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term, load_glossary
 from ..glossary.text import plain_text
 from ..project import Project
+from .charrefs import charrefs
 from .state import DocumentState
 
 # Elements whose text is not prose a term may be marked in.
@@ -144,7 +145,7 @@ class GlossaryTree(Treeprocessor):
                 self.state.glossary_terms.append(match.term.id)
                 if not marking:
                     continue
-                title = plain_text(match.term.definition)
+                title = charrefs(plain_text(match.term.definition))
                 if options["link_first_mention"]:
                     element = etree.Element(
                         "a", {"class": "kb-glossary-link", "href": glossary_link(glossary, page_path, match.term.id)}
