@@ -91,18 +91,27 @@ def load_project_config(
     return config, []
 
 
-@dataclass
 class Page:
-    """One Markdown source file."""
+    """One Markdown source file.
 
-    path: str  # docs-relative, POSIX separators: "anxiety/gad.md"
-    file: Path
-    display: str  # as shown in diagnostics: "docs/anxiety/gad.md"
-    text: str
+    Held for the whole build, so the text is kept once: the body (what Markdown
+    renders) and the front matter block before it, not a copy of each besides the whole.
+    """
 
-    @cached_property
-    def split(self) -> SplitPage:
-        return split_front_matter(self.text)
+    def __init__(self, path: str, file: Path, display: str, text: str) -> None:
+        self.path = path  # docs-relative, POSIX separators: "anxiety/gad.md"
+        self.file = file
+        self.display = display  # as shown in diagnostics: "docs/anxiety/gad.md"
+        self.split: SplitPage = split_front_matter(text)
+        self._head = text[: len(text) - len(self.split.body)]  # the front matter block, "" without one
+
+    @property
+    def text(self) -> str:
+        """The file's whole text."""
+        return self._head + self.split.body
+
+    def __repr__(self) -> str:
+        return f"Page({self.path!r})"
 
     @cached_property
     def front_matter(self) -> LocatedYaml | YamlError | None:

@@ -11,7 +11,7 @@ textstat 0.7.4 does the counting (it syllabifies with pyphen, offline).
 from __future__ import annotations
 
 import argparse
-import functools
+import hashlib
 import json
 import re
 import statistics
@@ -78,9 +78,23 @@ def measure(model: PageModel, display: str) -> Readability:
     return measure_text(display, prose(model))
 
 
-@functools.lru_cache(maxsize=1024)  # by the prose: a `mkdocs serve` rebuild scores only what changed
+# Scores by a digest of the prose, for the process: a `mkdocs serve` rebuild scores only what
+# changed. Keyed by digest, not by the text, so the cache does not hold every page's prose.
+_SCORED: dict[tuple[str, bytes], Readability] = {}
+_SCORED_LIMIT = 8192
+
+
 def measure_text(display: str, text: str) -> Readability:
     """The figures of prose ``text`` (one paragraph or list item per line)."""
+    key = (display, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    if key not in _SCORED:
+        if len(_SCORED) >= _SCORED_LIMIT:
+            del _SCORED[next(iter(_SCORED))]  # the oldest
+        _SCORED[key] = _measure(display, text)
+    return _SCORED[key]
+
+
+def _measure(display: str, text: str) -> Readability:
     # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
     # which a build or check that scores no page should not pay.
     import textstat  # noqa: PLC0415
@@ -88,7 +102,7 @@ def measure_text(display: str, text: str) -> Readability:
     sentences = [s for unit in text.splitlines() for s in SENTENCE_SPLIT.split(unit) if WORD.search(s)]
     lengths = [len(WORD.findall(s)) for s in sentences]
     words = sum(lengths)
-    return Readability(
+    figures = Readability(
         path=display,
         words=words,
         sentences=len(sentences),
@@ -97,6 +111,10 @@ def measure_text(display: str, text: str) -> Readability:
         words_per_sentence=round(words / len(sentences), 1) if sentences else 0.0,
         long_sentence_share=round(sum(n > 20 for n in lengths) / len(lengths), 3) if lengths else 0.0,
     )
+    # textstat keeps its last 128 texts (and pieces of them) in a cache per method: about 6 MB
+    # of prose on a big site, never asked for again. Setting the language is its public way to clear them.
+    textstat.set_lang("en_US")
+    return figures
 
 
 def _scored(project: Project) -> Iterator[tuple[Page, Readability]]:

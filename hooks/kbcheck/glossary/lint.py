@@ -48,15 +48,23 @@ def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
     known = known_abbreviations(glossary, ignored)
-    texts = {path: page_text(model) for path, model in project.rendered.items()}
-    usage = Counter(token.group("word") for text in texts.values() for token in TOKEN.finditer(text.text))
     words = _words_in_terms(project)
+
+    @functools.cache
+    def usage() -> Counter[str]:
+        # How often the site uses each abbreviation orders the suggestions: counted only once
+        # a suggestion is needed, one page's text at a time (never every page's text at once).
+        texts = (page_text(model).text for model in project.rendered.values())
+        return Counter(token.group("word") for text in texts for token in TOKEN.finditer(text))
+
+    def suggest(word: str) -> list[str]:
+        return closest(word, known, fold=False, usage=usage())
+
     for path in sorted(project.pages):
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
             continue
-        if path in texts:
-            suggest = functools.partial(closest, candidates=known, fold=False, usage=usage)
-            yield from _page(project, texts[path], ignored, words, suggest)
+        if path in project.rendered:
+            yield from _page(project, page_text(project.rendered[path]), ignored, words, suggest)
 
 
 def _page(

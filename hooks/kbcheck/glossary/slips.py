@@ -116,36 +116,39 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     if not targets:
         return
     exempt = glossary.options["abbreviations"]["exempt"]
-    first_use: dict[str, dict[str, int]] = {}
-    texts = {path: page_text(model) for path, model in project.rendered.items()}
+    # One pass over the pages, each page's text dropped after it: on how many pages (or in the
+    # glossary) each word is used, and where it was first used. Only a word used once can be a slip.
     used_on = Counter[str]()
-    for path, text in texts.items():
+    first_use: dict[str, tuple[str, int]] = {}
+    for path, model in sorted(project.rendered.items()):
         found: dict[str, int] = {}
-        for match in _words(text.text):
+        for match in _words(page_text(model).text):
             found.setdefault(match.group().casefold(), match.start())
-        first_use[path] = found
         used_on.update(found.keys())
+        for word, offset in found.items():
+            first_use.setdefault(word, (path, offset))
     for term in glossary.terms:
         text = " ".join([term.term, term.definition, term.explanation, *term.forms])
         used_on.update({match.group().casefold(): 2 for match in _words(text)})
     term_for = matcher(project).term_for
-    for path, found in sorted(first_use.items()):
+    findings: list[tuple[str, int, str, list[str]]] = []
+    for word, (path, offset) in first_use.items():
+        if used_on[word] > 1 or word in targets or term_for(word) is not None:
+            continue
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in exempt):
             continue
-        text = texts[path]
-        for word, offset in found.items():
-            if used_on[word] > 1 or word in targets or term_for(word) is not None:
-                continue
-            suggestions = [s for s in closest(word, targets) if not _related(word, s)]
-            if not suggestions:
-                continue
-            written = text.text[offset : offset + len(word)]
-            shown = [targets[s] for s in suggestions]
-            where = text.position(offset, written)
-            yield MISSPELT.at(
-                where.path,
-                where.line,
-                where.column,
-                f"'{written}' is not a word the site uses elsewhere; {did_you_mean(shown)}",
-                f"correct the spelling (the glossary defines '{shown[0]}')",
-            )
+        suggestions = [s for s in closest(word, targets) if not _related(word, s)]
+        if suggestions:
+            findings.append((path, offset, word, suggestions))
+    for path, offset, word, suggestions in sorted(findings):
+        text = page_text(project.rendered[path])
+        written = text.text[offset : offset + len(word)]
+        shown = [targets[s] for s in suggestions]
+        where = text.position(offset, written)
+        yield MISSPELT.at(
+            where.path,
+            where.line,
+            where.column,
+            f"'{written}' is not a word the site uses elsewhere; {did_you_mean(shown)}",
+            f"correct the spelling (the glossary defines '{shown[0]}')",
+        )

@@ -1,6 +1,6 @@
 """Map text found in the rendered page back to the file and line it came from.
 
-Python-Markdown keeps no positions. We keep two snapshots of the page's lines:
+Python-Markdown keeps no positions. We compare two snapshots of the page's lines:
 as the engine handed them to Markdown, and after snippets were included (and
 generated pages expanded). Lines that are equal in both come from the page;
 lines that were added come from the snippet file that holds them (looked up by
@@ -12,8 +12,10 @@ page: the n-th rendered occurrence is the n-th one in the source.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+from array import array
 from dataclasses import dataclass
 
 from ..parsed import Position, phrase_pattern
@@ -25,12 +27,39 @@ class Origin:
     line: int  # 1-based line in that file
 
 
-@dataclass
-class SourceMap:
-    """Expanded lines with the origin of each."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Expanded lines from ``start`` on that come from consecutive lines of one file."""
 
-    lines: list[str]
-    origins: list[Origin]
+    start: int  # index of the first expanded line of the run
+    origin: Origin  # where that line came from
+
+
+class SourceMap:
+    """The expanded text with the origin of each line.
+
+    Kept for every page until the checks have run, so it is compact: the text as
+    one string (one byte a character for most pages), where each line starts, and
+    runs of lines that come from consecutive lines of one file (most pages: one or
+    three runs) instead of an object per line.
+    """
+
+    __slots__ = ("_line_starts", "_runs", "_starts_of_runs", "text")
+
+    def __init__(self, lines: list[str], origins: list[Origin]) -> None:
+        self.text = "\n".join(lines)
+        self._line_starts = array("I", _line_starts(lines))
+        runs: list[Run] = []
+        for index, origin in enumerate(origins):
+            previous = runs[-1] if runs else None
+            if (
+                previous is None
+                or origin.path != previous.origin.path
+                or origin.line != previous.origin.line + index - previous.start
+            ):
+                runs.append(Run(index, origin))
+        self._runs = tuple(runs)
+        self._starts_of_runs = array("I", (run.start for run in runs))
 
     @classmethod
     def build(
@@ -74,31 +103,43 @@ class SourceMap:
                 origins.append(_closest(candidates, origins[-1] if origins else None) if candidates else asked_by)
         return cls(expanded, origins)
 
+    def origin(self, index: int) -> Origin:
+        """Where expanded line ``index`` (0-based) came from."""
+        run = self._runs[bisect.bisect_right(self._starts_of_runs, index) - 1]
+        return Origin(run.origin.path, run.origin.line + index - run.start)
+
     def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position:
         """Where the ``occurrence``-th (0-based) ``needle`` is; the first line when it cannot be found.
 
         ``needle`` is a link target or key (a whole token of URL characters), or with
         ``prose`` a phrase of text (a whole token of word characters).
         """
-        found = self._find(needle, phrase_pattern(needle) if prose else _token(needle), occurrence) if needle else None
-        index, column = found if found is not None else (0, 0)
-        if not self.origins:
+        if not self._runs:
             return Position("<page>", 1, 1)
-        origin = self.origins[min(index, len(self.origins) - 1)]
-        return Position(origin.path, origin.line, column + 1)
+        found = self._find(needle, phrase_pattern(needle) if prose else _token(needle), occurrence) if needle else None
+        offset = found if found is not None else 0
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        origin = self.origin(index)
+        return Position(origin.path, origin.line, offset - self._line_starts[index] + 1)
 
-    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> tuple[int, int] | None:
-        seen = 0
-        last: tuple[int, int] | None = None
-        for index, line in enumerate(self.lines):
-            if needle not in line:
-                continue
-            for found in pattern.finditer(line):
-                last = (index, found.start())
-                if seen == occurrence:
-                    return last
-                seen += 1
+    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> int | None:
+        """The offset of the ``occurrence``-th match in the text (the last one when there are fewer)."""
+        if needle not in self.text:
+            return None
+        last: int | None = None
+        for seen, found in enumerate(pattern.finditer(self.text)):
+            last = found.start()
+            if seen == occurrence:
+                break
         return last  # fewer occurrences than rendered (e.g. generated text): the last one
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
 
 
 # Characters that continue a URL or a key: "sub/" inside "sub/alpha.md" is not the link "sub/".
