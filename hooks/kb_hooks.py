@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,6 @@ from kbcheck.diagnostics import Diagnostic, Severity
 from kbcheck.engine import (
     extension_listed,
     install_validation_filter,
-    judged_links,
     missing_extension,
     refused_sources,
 )
@@ -85,6 +85,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Any) -> Any:
     if session is not None:
         session.project.rendered = dict(session.models)
         STATE.diagnostics = kbcheck.run_checks(session.project)
+        kbcheck.release_check_detail(session.project)  # MkDocs holds every page until it is written
         _log(STATE.diagnostics)
     return env
 
@@ -105,10 +106,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
 
-def _judged_links() -> frozenset[tuple[str, str]]:
+def _judged_links() -> AbstractSet[tuple[str, str]]:
     # MkDocs validates a page's links right after our extension read them, so the models suffice.
     session = STATE.session
-    return judged_links(session.models) if session else frozenset()
+    return session.judged_links if session else frozenset()
 
 
 def _log(diagnostics: list[Diagnostic]) -> None:

@@ -10,7 +10,7 @@ events to it, other engines run the extension alone, and ``python -m kbcheck``
 runs it on its own.
 """
 
-from .checks import run_checks
+from .checks import release_check_detail, run_checks
 from .diagnostics import Diagnostic, Rule, Severity
 from .project import Page, Project, load_project, load_project_config
 from .render import render_output
@@ -23,6 +23,7 @@ __all__ = [
     "Severity",
     "load_project",
     "load_project_config",
+    "release_check_detail",
     "render_output",
     "run_checks",
 ]

@@ -30,3 +30,9 @@ def run_checks(project: Project) -> list[Diagnostic]:
     applied = (project.settings.apply(diagnostic) for diagnostic in found)
     unique = {d: None for d in applied if d is not None}
     return sorted(unique, key=Diagnostic.sort_key)
+
+
+def release_check_detail(project: Project) -> None:
+    """After the checks: keep of each rendered page only what the finishing pass reads."""
+    for model in project.rendered.values():
+        model.release_check_detail()

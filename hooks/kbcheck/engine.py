@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, rule
 from .mdext import MARKER_CLASS
-from .parsed import PageModel
 from .project import Project
 
 EXTENSION = "kbcheck.mdext"
@@ -57,7 +57,7 @@ class SkipLinksWeJudged(logging.Filter):
     kbcheck = True
     MESSAGE = re.compile(r"^Doc file '(?P<doc>[^']+)' contains an? (?:[a-z]+ )*link '(?P<link>[^']*)'")
 
-    def __init__(self, judged: Callable[[], frozenset[tuple[str, str]]]) -> None:
+    def __init__(self, judged: Callable[[], AbstractSet[tuple[str, str]]]) -> None:
         super().__init__()
         self.judged = judged
 
@@ -79,12 +79,7 @@ def refused_sources(project: Project, docs_sources: Iterable[str]) -> list[str]:
     ]
 
 
-def judged_links(models: Mapping[str, PageModel]) -> frozenset[tuple[str, str]]:
-    """(page, link as written) of every link of the rendered pages: the KB3xx checks judge each."""
-    return frozenset((path, link.target.strip()) for path, model in models.items() for link in model.links)
-
-
-def install_validation_filter(judged: Callable[[], frozenset[tuple[str, str]]]) -> None:
+def install_validation_filter(judged: Callable[[], AbstractSet[tuple[str, str]]]) -> None:
     """Put one :class:`SkipLinksWeJudged` on MkDocs' page validation logger (replacing an earlier one)."""
     validation = logging.getLogger("mkdocs.structure.pages")
     for existing in [f for f in validation.filters if getattr(f, "kbcheck", False)]:

@@ -26,6 +26,28 @@ class Locator(Protocol):
     def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position: ...
 
 
+class ReleasableLocator:
+    """A page's locator that can be let go once the checks have located their findings.
+
+    Every :class:`Where` of a page holds it; after :meth:`release` they all answer the
+    page's first line, and the source map they shared can be freed.
+    """
+
+    __slots__ = ("_inner", "path")
+
+    def __init__(self, inner: Locator, path: str) -> None:
+        self._inner: Locator | None = inner
+        self.path = path
+
+    def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position:
+        if self._inner is None:
+            return Position(self.path, 1, 1)
+        return self._inner.position(needle, occurrence, prose=prose)
+
+    def release(self) -> None:
+        self._inner = None
+
+
 @dataclass(frozen=True, slots=True)
 class Where:
     """The ``occurrence``-th (0-based) appearance of ``needle`` in the page's source, found only when asked."""
@@ -95,6 +117,17 @@ class PageModel:
     units: list[TextUnit] = field(default_factory=list)  # the prose, in reading order
     terms: list[str] = field(default_factory=list)  # glossary terms explained on the page, in order
     locator: Locator | None = None  # maps text back to the source (None: rendered outside a session)
+
+    def release_check_detail(self) -> None:
+        """Let go of what only the checks read: the prose units, the source problems, the source map.
+
+        An engine keeps every page until it is written; what the finishing pass reads
+        (links, anchors, headings, citations, terms) stays.
+        """
+        self.units = []
+        self.problems = []
+        if isinstance(self.locator, ReleasableLocator):
+            self.locator.release()
 
     def locate_in_unit(self, unit: int, offset: int, needle: str) -> Position:
         """Where ``needle``, found at ``offset`` in the text of ``units[unit]``, was written.

@@ -121,7 +121,7 @@ class KnowledgeBaseExtension(Extension):
 
     def _store(self, model: PageModel) -> None:
         if self.session is not None and self.state.page_path is not None:
-            self.session.models[self.state.page_path] = model
+            self.session.add(model)
 
 
 def makeExtension(**kwargs: Any) -> KnowledgeBaseExtension:

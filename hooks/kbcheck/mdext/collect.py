@@ -21,7 +21,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..links.urls import URL_ATTRIBUTES
-from ..parsed import CitationUse, Heading, LinkUse, PageModel, Position, SourceProblem, Where
+from ..parsed import CitationUse, Heading, LinkUse, PageModel, Position, ReleasableLocator, SourceProblem, Where
 from ..project import display_path
 from .citations import CITATION, CitationGroup
 from .sourcemap import SourceMap
@@ -94,7 +94,7 @@ class Collector(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.state
         path = state.page_path or "<page>"
-        locator = state.source_map or _NoSource(state.page_display)
+        locator = ReleasableLocator(state.source_map or _NoSource(state.page_display), state.page_display)
         model = PageModel(path, locator=locator)
         seen: Counter[str] = Counter()
 

@@ -25,7 +25,16 @@ class Session:
     project: Project
     signature: tuple[tuple[str, float], ...]
     models: dict[str, PageModel] = field(default_factory=dict)
+    # (page, link as written) of every link the rendered pages hold: the KB3xx checks judge each,
+    # so an engine's own message about one is redundant. Kept up to date as pages are added,
+    # because an engine asks for every message it logs.
+    judged_links: set[tuple[str, str]] = field(default_factory=set)
     _bodies: dict[str, str] | None = None
+
+    def add(self, model: PageModel) -> None:
+        """The model of a page just rendered."""
+        self.models[model.path] = model
+        self.judged_links.update((model.path, link.target.strip()) for link in model.links)
 
     def page_for_body(self, body: str) -> str | None:
         """The page whose body is ``body`` (for engines that do not say which page they render)."""

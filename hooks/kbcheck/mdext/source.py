@@ -76,10 +76,16 @@ class SourceStart(Preprocessor):
         page = session.project.pages.get(state.page_path or "")
         if page is not None:
             # Engines hand over the body without the front matter (and some without leading blank lines).
-            found = page.text.find(body) if body.strip() else -1
-            state.first_line = page.text.count("\n", 0, found) + 1 if found >= 0 else page.split.body_line
+            split = page.split
+            state.first_line = split.body_line if body == split.body else _line_of(page.text, body, split.body_line)
         state.includes = snippets.observe(self.md, session.project.config.root)
         return lines
+
+
+def _line_of(text: str, body: str, otherwise: int) -> int:
+    """The line of ``text`` where ``body`` starts (``otherwise`` when it cannot be found)."""
+    found = text.find(body) if body.strip() else -1
+    return text.count("\n", 0, found) + 1 if found >= 0 else otherwise
 
 
 class GeneratedPages(Preprocessor):

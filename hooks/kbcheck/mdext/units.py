@@ -82,11 +82,19 @@ def _classes(element: etree.Element) -> frozenset[str]:
     return frozenset((element.get("class") or "").split())
 
 
+def _has_class(element: etree.Element, name: str) -> bool:
+    classes = element.get("class")
+    return classes is not None and name in classes.split()
+
+
 def _left_out(element: etree.Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in SKIPPED:
         return True
-    return bool(GENERATED & _classes(element)) or element.get("data-search-exclude") is not None
+    classes = element.get("class")
+    return (classes is not None and not GENERATED.isdisjoint(classes.split())) or (
+        element.get("data-search-exclude") is not None
+    )
 
 
 def _visit(children: list[etree.Element], boxes: Box, units: list[TextUnit], keys: Readers) -> None:
@@ -103,7 +111,7 @@ def _visit(children: list[etree.Element], boxes: Box, units: list[TextUnit], key
             continue
         if tag in HEADINGS:
             units.append(_unit("heading", [child], boxes, keys))
-        elif tag == "summary" or "admonition-title" in _classes(child):  # the title of a box
+        elif tag == "summary" or _has_class(child, "admonition-title"):  # the title of a box
             units.append(_unit("title", [child], boxes, keys))
         elif tag in PARAGRAPHS:
             units.append(_unit("paragraph", [child], boxes, keys))
@@ -114,7 +122,7 @@ def _visit(children: list[etree.Element], boxes: Box, units: list[TextUnit], key
         elif tag == "tr":
             units.append(_unit("table row", list(child), boxes, keys, separator=" | "))
         elif tag in CONTAINERS:
-            inner = boxes.inside(child) if tag == "details" or "admonition" in _classes(child) else boxes
+            inner = boxes.inside(child) if tag == "details" or _has_class(child, "admonition") else boxes
             _visit(list(child), inner, units, keys)
 
 
@@ -126,7 +134,8 @@ def _unit(kind: str, parts: list[etree.Element], boxes: Box, keys: Readers, sepa
     def add(text: str | None) -> None:
         nonlocal length
         if text:
-            text = _PLACEHOLDER.sub("", text.replace(AMP_SUBSTITUTE, "&"))
+            if STX in text:  # placeholders and entities start with it; most text has none
+                text = _PLACEHOLDER.sub("", text.replace(AMP_SUBSTITUTE, "&"))
             pieces.append(text)
             length += len(text)
 
