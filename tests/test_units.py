@@ -10,9 +10,10 @@ from pathlib import Path
 
 from citation_data import bibliography_json, record
 from conftest import ROOT, page
-from kbcheck.checks import run_checks
+from kbcheck.checks import release_check_detail, run_checks
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.parse import render_all
+from kbcheck.parsed import Position
 from kbcheck.project import load_project, load_project_config
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
@@ -78,3 +79,24 @@ def test_citation_after_the_full_stop_still_backs_its_sentence(tmp_path: Path) -
     """The rendering moves the full stop before the superscript; "9 in 100." is still the figure 9%."""
     ledger = 'a:\n  - {figure: "9.0%", locator: "Abstract", measures: "lifetime risk"}\n'
     assert findings(tmp_path, "The risk was about 9 in 100 [@a].\n", ledger=ledger) == []
+
+
+def test_after_the_checks_a_page_keeps_what_the_finishing_pass_reads(tmp_path: Path) -> None:
+    """An engine holds every page until it is written: the prose and the source map are let go, links stay."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "bibliography.json").write_text(bibliography_json(record("a")), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs" / "c.md").write_text(clinical("See [the other page](d.md) [@a].\n"), encoding="utf-8")
+    (tmp_path / "docs" / "d.md").write_text(page("Other", "Text.\n"), encoding="utf-8")
+    config, problems = load_project_config(tmp_path / "mkdocs.yml")
+    project = load_project(config, problems)
+    render_all(project)
+    model = project.rendered["c.md"]
+    link = next(link for link in model.links if link.target == "d.md")
+    assert link.where.position.line > 1  # located in the source while the checks run
+    release_check_detail(project)
+    assert model.units == [] and model.problems == []
+    assert [link.target for link in model.links if link.target == "d.md"] == ["d.md"]
+    assert model.cited_keys == ["a"]
+    assert link.where.position == Position("docs/c.md", 1, 1)  # the source map is gone

@@ -10,6 +10,7 @@ or a link definition (``[@x]: url``). Problems are returned, never raised.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from .bibliography import KEY_PATTERN
@@ -117,5 +118,6 @@ def parse_items(body: str, base: int = 0) -> tuple[list[CiteItem], ScanProblem |
                 "keys cannot contain spaces or odd characters; put a page after a comma: [@key, p. 4]",
             )
         locator = rest.strip()[1:].strip() if rest.strip() else ""
-        items.append(CiteItem(key, " ".join(locator.split()), at))
+        # Interned: a site cites the same few hundred keys tens of thousands of times.
+        items.append(CiteItem(sys.intern(key), " ".join(locator.split()), at))
     return items, None

@@ -95,11 +95,12 @@ def _related(word: str, form: str) -> bool:
     return word.startswith(form) or form.startswith(word) or bool(_stems(word) & _stems(form))
 
 
+def _not_abbreviation(word: str) -> bool:
+    return word.islower() or sum(ch.isupper() for ch in word) < 2  # most words: no counting
+
+
 def _words(text: str) -> Iterator[re.Match[str]]:
-    for match in WORD.finditer(text):
-        word = match.group()
-        if word.islower() or sum(ch.isupper() for ch in word) < 2:  # most words: no counting
-            yield match
+    return (match for match in WORD.finditer(text) if _not_abbreviation(match.group()))
 
 
 def check_misspellings(project: Project) -> Iterator[Diagnostic]:
@@ -117,28 +118,28 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
         return
     exempt = glossary.options["abbreviations"]["exempt"]
     # One pass over the pages, each page's text dropped after it: on how many pages (or in the
-    # glossary) each word is used, and where it was first used. Only a word used once can be a slip.
+    # glossary) each word is used, and the first page using it. Only a word used once can be a slip.
     used_on = Counter[str]()
-    first_use: dict[str, tuple[str, int]] = {}
+    first_use: dict[str, str] = {}
     for path, model in sorted(project.rendered.items()):
-        found: dict[str, int] = {}
-        for match in _words(page_text(model).text):
-            found.setdefault(match.group().casefold(), match.start())
-        used_on.update(found.keys())
-        for word, offset in found.items():
-            first_use.setdefault(word, (path, offset))
+        found = {word.casefold() for word in set(WORD.findall(page_text(model).text)) if _not_abbreviation(word)}
+        used_on.update(found)
+        for word in found:
+            first_use.setdefault(word, path)
     for term in glossary.terms:
         text = " ".join([term.term, term.definition, term.explanation, *term.forms])
         used_on.update({match.group().casefold(): 2 for match in _words(text)})
     term_for = matcher(project).term_for
     findings: list[tuple[str, int, str, list[str]]] = []
-    for word, (path, offset) in first_use.items():
+    for word, path in first_use.items():
         if used_on[word] > 1 or word in targets or term_for(word) is not None:
             continue
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in exempt):
             continue
         suggestions = [s for s in closest(word, targets) if not _related(word, s)]
         if suggestions:
+            text = page_text(project.rendered[path])
+            offset = next(m.start() for m in _words(text.text) if m.group().casefold() == word)
             findings.append((path, offset, word, suggestions))
     for path, offset, word, suggestions in sorted(findings):
         text = page_text(project.rendered[path])

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic
+from ..parsed import Heading
 from ..project import Project
 from . import anchors, page_links, resolved_links
 from .mdconfig import markdown_config
@@ -167,20 +168,21 @@ def _orphans(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
 
 def _duplicate_headings(project: Project) -> Iterator[Diagnostic]:
     for model in project.rendered.values():
-        first: dict[str, int] = {}
+        first: dict[str, Heading] = {}
         for heading in model.headings:
             numbered = re.fullmatch(r"(?P<base>.+)_\d+", heading.id)
             if numbered and numbered["base"] in first:
-                where = heading.where.position
+                where = heading.where.position  # located only for a finding: mapping back is the dear part
+                line = first[numbered["base"]].where.position.line
                 yield DUPLICATE_HEADING.at(
                     where.path,
                     where.line,
                     where.column,
-                    f"heading '{heading.text}' has the same id as the heading on line {first[numbered['base']]}, "
+                    f"heading '{heading.text}' has the same id as the heading on line {line}, "
                     f"so it becomes '#{heading.id}' and links to '#{numbered['base']}' go to the first one",
                     "reword one heading or give it an id: '## Heading {#my-id}'",
                 )
-            first.setdefault(heading.id, heading.where.position.line)
+            first.setdefault(heading.id, heading)
 
 
 def _undefined_references(project: Project) -> Iterator[Diagnostic]:

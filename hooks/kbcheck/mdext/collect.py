@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
@@ -130,7 +131,7 @@ class Collector(Treeprocessor):
             group = state.citations.get(element)
             if isinstance(group, CitationGroup):
                 model.citations.extend(
-                    CitationUse(item.key, item.locator, where(f"@{item.key}")) for item in group.items
+                    CitationUse(item.key, item.locator, where(sys.intern(f"@{item.key}"))) for item in group.items
                 )
         model.problems.extend(SourceProblem(p.kind, p.message, p.hint, where(p.written)) for p in state.pending)
         model.units = text_units(root, self._citation_keys, self._raw_text)
@@ -163,7 +164,7 @@ class Collector(Treeprocessor):
             if href is not None:
                 classes = (element.get("class") or "").split()
                 if element in self.state.generated_links or GENERATED_CLASSES.intersection(classes):
-                    model.generated_links.append(href)
+                    model.generated_links.append(sys.intern(href))  # the same few targets, page after page
                 else:
                     model.links.append(LinkUse(href, "link", where(href)))
         elif tag == "img":

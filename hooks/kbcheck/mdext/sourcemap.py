@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import zlib
 from array import array
 from dataclasses import dataclass
 
@@ -38,16 +39,16 @@ class Run:
 class SourceMap:
     """The expanded text with the origin of each line.
 
-    Kept for every page until the checks have run, so it is compact: the text as
-    one string (one byte a character for most pages), where each line starts, and
+    Kept for every page until the checks have run, and read only to locate a
+    finding, so it is compact: the text compressed, where each line starts, and
     runs of lines that come from consecutive lines of one file (most pages: one or
     three runs) instead of an object per line.
     """
 
-    __slots__ = ("_line_starts", "_runs", "_starts_of_runs", "text")
+    __slots__ = ("_line_starts", "_packed", "_runs", "_starts_of_runs")
 
     def __init__(self, lines: list[str], origins: list[Origin]) -> None:
-        self.text = "\n".join(lines)
+        self._packed = zlib.compress("\n".join(lines).encode("utf-8", "surrogatepass"), 1)
         self._line_starts = array("I", _line_starts(lines))
         runs: list[Run] = []
         for index, origin in enumerate(origins):
@@ -103,6 +104,11 @@ class SourceMap:
                 origins.append(_closest(candidates, origins[-1] if origins else None) if candidates else asked_by)
         return cls(expanded, origins)
 
+    @property
+    def text(self) -> str:
+        """The expanded text (the page with its snippets included)."""
+        return zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
+
     def origin(self, index: int) -> Origin:
         """Where expanded line ``index`` (0-based) came from."""
         run = self._runs[bisect.bisect_right(self._starts_of_runs, index) - 1]
@@ -124,10 +130,11 @@ class SourceMap:
 
     def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> int | None:
         """The offset of the ``occurrence``-th match in the text (the last one when there are fewer)."""
-        if needle not in self.text:
+        text = self.text
+        if needle not in text:
             return None
         last: int | None = None
-        for seen, found in enumerate(pattern.finditer(self.text)):
+        for seen, found in enumerate(pattern.finditer(text)):
             last = found.start()
             if seen == occurrence:
                 break
