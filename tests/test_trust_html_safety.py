@@ -14,6 +14,7 @@ from kbcheck.checks import run_checks
 from kbcheck.parse import render_all
 from kbcheck.project import load_project, load_project_config
 from kbcheck.trust import html_safety
+from kbcheck.trust.html_safety import is_remote, is_remote_decoded
 
 HEADER = "---\ntitle: T\ndescription: D\ntype: general\nreviewed: 2026-01-01\n---\n"  # body starts on line 7
 
@@ -190,3 +191,9 @@ def test_never_crashes_on_arbitrary_text(body: str) -> None:
         assert code.startswith("KB51")
         assert line >= 7
         assert column >= 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("/\\:&#;47x hH tps\t\x00\x7fa.")), max_size=12))
+def test_the_quick_remote_test_agrees_with_the_decoding_one(url: str) -> None:
+    """Most links have no ':' and no '&': they skip the decoding, with the same answer."""
+    assert is_remote(url) == is_remote_decoded(url)

@@ -78,8 +78,19 @@ def scheme_of(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# Two slashes (either way round) first, controls and spaces around them ignored, as a browser does.
+_SLASHES_FIRST = re.compile(r"[\x00-\x20\x7f]*[/\\][\x00-\x20\x7f]*[/\\]")
+
+
 def is_remote(url: str) -> bool:
     """True for an absolute address on another host (``https://...``, ``//host/...``)."""
+    if "&" not in url and ":" not in url:  # no scheme, and no entity that could spell one (most links)
+        return _SLASHES_FIRST.match(url) is not None
+    return is_remote_decoded(url)
+
+
+def is_remote_decoded(url: str) -> bool:
+    """:func:`is_remote` the long way: entities decoded, controls dropped, backslashes read as slashes."""
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).replace("\\", "/")
     return cleaned.startswith("//") or scheme_of(cleaned) in {"http", "https", "ftp"}
 
