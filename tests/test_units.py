@@ -99,4 +99,5 @@ def test_after_the_checks_a_page_keeps_what_the_finishing_pass_reads(tmp_path: P
     assert model.units == [] and model.problems == []
     assert [link.target for link in model.links if link.target == "d.md"] == ["d.md"]
     assert model.cited_keys == ["a"]
+    assert len({id(use.where) for use in [*model.links, *model.citations, *model.headings]}) == 1
     assert link.where.position == Position("docs/c.md", 1, 1)  # the source map is gone

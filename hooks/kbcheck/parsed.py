@@ -122,12 +122,19 @@ class PageModel:
         """Let go of what only the checks read: the prose units, the source problems, the source map.
 
         An engine keeps every page until it is written; what the finishing pass reads
-        (links, anchors, headings, citations, terms) stays.
+        (link targets, anchors, headings, the cited keys in order, terms) stays.
         """
         self.units = []
         self.problems = []
-        if isinstance(self.locator, ReleasableLocator):
-            self.locator.release()
+        if not isinstance(self.locator, ReleasableLocator):
+            return
+        self.locator.release()
+        # Positions can no longer be found: one Where (the page's first line) stands for all,
+        # and one citation per cited key, in citation order, is all the finishing pass reads.
+        page = Where(self.locator, "", 0)
+        self.links = [LinkUse(link.target, link.kind, page) for link in self.links]
+        self.headings = [Heading(h.level, h.text, h.id, page) for h in self.headings]
+        self.citations = [CitationUse(key, "", page) for key in self.cited_keys]
 
     def locate_in_unit(self, unit: int, offset: int, needle: str) -> Position:
         """Where ``needle``, found at ``offset`` in the text of ``units[unit]``, was written.

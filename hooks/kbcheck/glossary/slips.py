@@ -103,6 +103,21 @@ def _words(text: str) -> Iterator[re.Match[str]]:
     return (match for match in WORD.finditer(text) if _not_abbreviation(match.group()))
 
 
+# The terms a word is a slip of, for the process: a word used once is compared with every
+# term, and a `mkdocs serve` rebuild meets the same words again.
+_SLIPS: dict[tuple[str, ...], dict[str, list[str]]] = {}
+
+
+def _slips_of(word: str, targets: dict[str, str]) -> list[str]:
+    known = _SLIPS.setdefault(tuple(targets), {})
+    if len(_SLIPS) > 8:  # the glossary changed many times: start afresh
+        _SLIPS.clear()
+        known = _SLIPS.setdefault(tuple(targets), {})
+    if word not in known:
+        known[word] = [s for s in closest(word, targets) if not _related(word, s)]
+    return known[word]
+
+
 def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     """KB412 on every page the glossary applies to."""
     glossary = load_glossary(project)
@@ -136,7 +151,7 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
             continue
         if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in exempt):
             continue
-        suggestions = [s for s in closest(word, targets) if not _related(word, s)]
+        suggestions = _slips_of(word, targets)
         if suggestions:
             text = page_text(project.rendered[path])
             offset = next(m.start() for m in _words(text.text) if m.group().casefold() == word)
