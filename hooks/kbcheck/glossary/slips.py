@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic, Severity, rule
 from ..project import Project
 from .annotate import applies_to, matcher
 from .model import Glossary, load_glossary
-from .pagetext import page_text
+from .pagetext import PageText, page_text
 
 MISSPELT = rule("KB412", "glossary-term-misspelt", Severity.WARNING, "a word is one slip away from a glossary term")
 
@@ -145,7 +145,7 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
         text = " ".join([term.term, term.definition, term.explanation, *term.forms])
         used_on.update({match.group().casefold(): 2 for match in _words(text)})
     term_for = matcher(project).term_for
-    findings: list[tuple[str, int, str, list[str]]] = []
+    findings: list[tuple[str, int, str, list[str], PageText]] = []
     for word, path in first_use.items():
         if used_on[word] > 1 or word in targets or term_for(word) is not None:
             continue
@@ -155,9 +155,8 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
         if suggestions:
             text = page_text(project.rendered[path])
             offset = next(m.start() for m in _words(text.text) if m.group().casefold() == word)
-            findings.append((path, offset, word, suggestions))
-    for path, offset, word, suggestions in sorted(findings):
-        text = page_text(project.rendered[path])
+            findings.append((path, offset, word, suggestions, text))
+    for _, offset, word, suggestions, text in sorted(findings, key=lambda finding: finding[:2]):
         written = text.text[offset : offset + len(word)]
         shown = [targets[s] for s in suggestions]
         where = text.position(offset, written)
