@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from citation_data import bibliography_json, record
@@ -93,3 +94,42 @@ def test_dense_patient_page_is_flagged_but_clinician_page_is_not(make_site) -> N
     assert "docs/dense.md" in report.stdout
     assert "docs/pro.md" not in report.stdout
     assert "median grade" in report.stdout
+
+
+# textstat 0.7.4 imports setuptools' pkg_resources, which Python 3.12's venv no longer installs.
+_SCORES = """
+import importlib.abc, sys
+if sys.argv[1] == "blocked":  # as on a Python without setuptools
+    class Block(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "pkg_resources":
+                raise ModuleNotFoundError(name)
+    sys.meta_path.insert(0, Block())
+elif sys.argv[1] == "real":
+    import pkg_resources
+from kbcheck.readability import measure_text
+from kbcheck.textstat_import import import_textstat
+text = "Ketamine is a medicine. Doctors have used it for anaesthesia for many decades.\\nIt can cause dissociation."
+figures = measure_text("t.md", text)
+textstat = import_textstat()
+print(figures.grade, figures.reading_ease, textstat.dale_chall_readability_score(text),
+      "pkg_resources" in sys.modules)
+"""
+
+
+def test_textstat_scores_the_same_without_pkg_resources() -> None:
+    def scores(mode: str) -> list[str]:
+        done = subprocess.run(
+            [str(BIN / "python"), "-c", _SCORES, mode],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
+            check=True,
+        )
+        return done.stdout.split()
+
+    real, stand_in, blocked = scores("real"), scores("stand-in"), scores("blocked")
+    assert real[:3] == stand_in[:3] == blocked[:3]  # grade, reading ease, Dale-Chall (reads textstat's word list)
+    assert float(real[0]) > 0
+    assert real[3] == "True"
+    assert stand_in[3] == blocked[3] == "False"  # the stand-in is never left for another module to import

@@ -23,6 +23,7 @@ from .parse import render_all
 from .parsed import PageModel
 from .project import Page, Project, open_project
 from .settings import register_section
+from .textstat_import import import_textstat
 
 HARD_TO_READ = rule("KB601", "readability-grade", Severity.WARNING, "patient page reads above the grade limit")
 LONG_SENTENCES = rule(
@@ -95,9 +96,9 @@ def measure_text(display: str, text: str) -> Readability:
 
 
 def _measure(display: str, text: str) -> Readability:
-    # Imported here: textstat and its hyphenation dictionaries cost ~10 MB,
+    # Imported here: textstat and its hyphenation dictionaries cost a few MB,
     # which a build or check that scores no page should not pay.
-    import textstat  # noqa: PLC0415
+    textstat = import_textstat()
 
     sentences = [s for unit in text.splitlines() for s in SENTENCE_SPLIT.split(unit) if WORD.search(s)]
     lengths = [len(WORD.findall(s)) for s in sentences]
