@@ -117,6 +117,27 @@ def test_record_listing_first_six_of_more_authors_gets_et_al(project_with) -> No
     assert "N0 A, N1 A, N2 A, et al. Test title a." in html
 
 
+@pytest.mark.parametrize(
+    ("authors", "note", "shown"),
+    [
+        ([("Feder", "")], "and others", "Feder, et al. Test title a."),
+        ([("Feder", "A"), ("Costi", "S")], "et al.", "Feder A, Costi S, et al. Test title a."),
+        ([("N0", "A"), ("N1", "A"), ("N2", "A")], "and others", "N0 A, N1 A, N2 A, et al. Test title a."),
+    ],
+)
+def test_record_listing_fewer_than_three_of_more_authors_gets_et_al(project_with, authors, note, shown) -> None:
+    """Only the authors the record lists are shown, then et al: never a blank or invented name."""
+    item = record(
+        "a",
+        author=[{"family": family, "given": given} if given else {"family": family} for family, given in authors],
+        note=note,
+    )
+    html = rendered(project_with("Claim [@a].\n", item))
+    assert shown in html
+    assert not re.search("[\ue000-\uf8ff]", html)  # no private-use placeholder left
+    assert f'title="{authors[0][0]} et al. Test title a.' in html  # the hover text says so too
+
+
 def test_field_text_is_escaped(project_with) -> None:
     """Record text never becomes markup: & and < are escaped in the entry and the hover."""
     html = rendered(project_with("Claim [@a].\n", record("a", title="Risk <b>& benefit</b>")))

@@ -34,9 +34,11 @@ CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 PROJECT_FIELDS = {"evidence", "verified-from", "verification-note", "note"}
 _PROTECT = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
 _RESTORE = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
-# "and 17 more authors" / "et al." in `note`: the record lists only the first authors.
-_MORE_AUTHORS = re.compile(r"\band \d+ more authors?\b|\bet al\b", re.I)
+# "and 17 more authors" / "and others" / "et al." in `note`: the record lists only the first authors.
+_MORE_AUTHORS = re.compile(r"\band \d+ more authors?\b|\band others\b|\bet al\b", re.I)
 _PLACEHOLDER = {"family": "\ue010"}
+# A placeholder the style shows (a record listing fewer than three authors), with its separator.
+_SHOWN_PLACEHOLDER = re.compile(r"(?:,\s*)?\ue010")
 _DOUBLE_STOP = re.compile(r"([?!])\.(?=\s|$|<)")
 
 
@@ -74,7 +76,8 @@ def csl_input(record: Record) -> dict[str, Any]:
     authors = data.get("author")
     if isinstance(authors, list) and authors and _MORE_AUTHORS.search(str(record.data.get("note", ""))):
         # The style's et-al rule needs the real count (more than six authors gives the
-        # first three, then "et al"); placeholders past the third are never shown.
+        # first three, then "et al"); placeholders past the third are never shown, and
+        # those before it (a record listing one or two authors) are taken out afterwards.
         data["author"] = authors + [dict(_PLACEHOLDER)] * max(1, 7 - len(authors))
     return data
 
@@ -90,6 +93,7 @@ def _protect(value: Any) -> Any:
 
 
 def _finish(text: str) -> str:
+    text = _SHOWN_PLACEHOLDER.sub("", text)
     for mark, entity in _RESTORE.items():
         text = text.replace(mark, entity)
     return _DOUBLE_STOP.sub(r"\1", text.strip())
