@@ -259,4 +259,4 @@ def test_anchored_search_finds_what_the_whole_pattern_finds(pieces: list[str]) -
     text = "".join(pieces)
     matcher = Matcher(TERMS)
     expected = [(m.start, m.end, m.term.id) for m in matcher.find(text)]
-    assert [(m.start, m.end, m.term.id) for m in FirstWords(TERMS).mentions(text, matcher)] == expected
+    assert [(m.start, m.end, m.term.id) for m in FirstWords(matcher).mentions(text)] == expected

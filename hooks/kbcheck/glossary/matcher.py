@@ -72,6 +72,14 @@ def form_pattern(form: str) -> str:
     return "".join(out)
 
 
+_FIRST_WORD = re.compile(r"[\s\u2011-]+")
+
+
+def form_start(form: str) -> str:
+    """How a mention of ``form`` begins: the first four letters of its first word, case-folded."""
+    return _FIRST_WORD.split(form.strip(), maxsplit=1)[0][:4].casefold()
+
+
 def normalise(text: str) -> str:
     """Key that identifies a form whatever its spacing, hyphens and (checked) case."""
     return re.sub(r"[\s\u2011-]+", " ", text).strip().casefold()
@@ -111,8 +119,20 @@ class Matcher:
                 patterns.append((form, form_pattern(form)))
         # Longest first, so alternation prefers "social anxiety disorder" to "anxiety disorder".
         patterns.sort(key=lambda item: len(item[0]), reverse=True)
+        self._patterns = patterns
+        self._regex = self._compile(patterns)
+        # The forms by the start of their first word (see :meth:`match_at_word`), and the
+        # pattern of each set of forms asked for so far.
+        self._forms_by_start: dict[str, set[str]] = {}
+        for form, _ in patterns:
+            self._forms_by_start.setdefault(form_start(form), set()).add(form)
+        self.starts = frozenset(self._forms_by_start) - {""}
+        self._narrowed: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+    @staticmethod
+    def _compile(patterns: list[tuple[str, str]]) -> re.Pattern[str] | None:
         alternatives = "|".join(pattern for _, pattern in patterns)
-        self._regex = re.compile(f"{BEFORE}(?:{alternatives}){AFTER}") if patterns else None
+        return re.compile(f"{BEFORE}(?:{alternatives}){AFTER}") if patterns else None
 
     def term_for(self, surface: str) -> Term | None:
         """The term a matched text names (after undoing a plural)."""
@@ -127,6 +147,25 @@ class Matcher:
         if self._regex is None:
             return None
         found = self._regex.match(text, position)
+        if found is None:
+            return None
+        term = self.term_for(found.group())
+        return Match(found.start(), found.end(), term, found.group()) if term is not None else None
+
+    def match_at_word(self, text: str, position: int, starts: tuple[str, ...]) -> Match | None:
+        """:meth:`match_at`, trying only the forms whose first word begins with one of ``starts``.
+
+        Every mention of a form begins with its first word's start (:func:`form_start`), so
+        at a word beginning with ``starts`` no other form can match: the answer is the same,
+        from a pattern of a few alternatives instead of all of them.
+        """
+        regex = self._narrowed.get(starts, False)
+        if regex is False:
+            forms = set().union(*(self._forms_by_start.get(start, ()) for start in starts))
+            regex = self._narrowed[starts] = self._compile([item for item in self._patterns if item[0] in forms])
+        if regex is None:
+            return None
+        found = regex.match(text, position)
         if found is None:
             return None
         term = self.term_for(found.group())

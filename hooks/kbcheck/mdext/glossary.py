@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..glossary.annotate import applies_to, glossary_link, matcher
 from ..glossary.matcher import Match, Matcher
-from ..glossary.model import Term, load_glossary
+from ..glossary.model import load_glossary
 from ..glossary.text import plain_text
 from ..project import Project
 from .charrefs import charrefs
@@ -51,59 +51,48 @@ SKIP = frozenset(
 )
 
 
-_FIRST_WORD = re.compile(r"[\s\u2011-]+")
-
-
 class FirstWords:
     """Where a mention of a glossary term can start: words beginning like the first word of a form.
 
     Every mention of a form starts with its first word (in some case, maybe with a plural
     ending), at the start of a word. The matcher's one big pattern is dear to run over all
-    text; tried only at the word starts whose first letters begin a form, it finds the same
-    mentions. (A set lookup per word start is cheaper than one pattern of every prefix.)
+    text; tried only at the word starts whose first letters begin a form, and there with
+    only the forms that begin so, it finds the same mentions. (A set lookup per word start
+    is cheaper than one pattern of every prefix.)
     """
 
-    def __init__(self, terms: Iterable[Term]) -> None:
-        self._prefixes = {
-            _prefix(_FIRST_WORD.split(form.strip(), maxsplit=1)[0]) for term in terms for form in term.forms
-        } - {""}
-        self._lengths = sorted({len(prefix) for prefix in self._prefixes}, reverse=True)
+    def __init__(self, terms: Matcher) -> None:
+        self._terms = terms
+        self._starts = terms.starts
 
-    def mentions(self, text: str, terms: Matcher) -> Iterator[Match]:
-        """What ``terms.find(text)`` finds: each candidate start in order, past the end of the last mention."""
-        if not self._prefixes:
+    def mentions(self, text: str) -> Iterator[Match]:
+        """What ``Matcher.find(text)`` finds: each candidate start in order, past the end of the last mention."""
+        starts = self._starts
+        if not starts:
             return
         end = 0
-        prefixes, lengths = self._prefixes, self._lengths
+        terms = self._terms
         for start in _WORD_START.finditer(text):
             if start.start() < end:
                 continue
-            word = start.group(1).casefold()
-            if not (
-                word in prefixes  # unrolled for the usual prefix lengths (4 and less); this loop is hot
-                or word[:3] in prefixes
-                or word[:2] in prefixes
-                or word[:1] in prefixes
-                or (lengths[0] > 4 and any(word[:length] in prefixes for length in lengths))
-            ):
+            word = start.group(1).casefold()[:4]
+            # Unrolled (starts are at most four letters long): this loop is hot, and most words begin no form.
+            if not (word in starts or word[:3] in starts or word[:2] in starts or word[:1] in starts):
                 continue
-            found = terms.match_at(text, start.start())
+            begun = tuple(word[:length] for length in range(len(word), 0, -1) if word[:length] in starts)
+            found = terms.match_at_word(text, start.start(), begun)
             if found is not None:
                 end = found.end
                 yield found
 
 
 # A word start (not after a letter, digit or hyphen, as the matcher requires), with the
-# next few characters to compare with the prefixes (a lookahead: word starts may overlap).
+# next few characters to compare with the starts of the forms (a lookahead: word starts may overlap).
 _WORD_START = re.compile(r"(?<![\w\u2011-])(?=(\w\S{0,3}))")
 
 
-def _prefix(word: str) -> str:
-    return word[:4].casefold()
-
-
 def first_words(project: Project) -> FirstWords:
-    return project.derive("glossary.first_words", lambda p: FirstWords(load_glossary(p).terms))
+    return project.derive("glossary.first_words", lambda p: FirstWords(matcher(p)))
 
 
 # Not words, though text at this stage: a web address left as text, and an attribute list
@@ -129,7 +118,6 @@ class GlossaryTree(Treeprocessor):
             return
         options = glossary.options
         marking = options["link_first_mention"] or options["tooltips"]  # else only note the terms used
-        terms = matcher(project)
         marked: set[str] = set()
         waiting = first_words(project)
 
@@ -138,7 +126,7 @@ class GlossaryTree(Treeprocessor):
             pieces: list[etree.Element | str] = []
             position = 0
             hidden = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if _MAYBE.search(text) else []
-            for match in waiting.mentions(text, terms):
+            for match in waiting.mentions(text):
                 if match.term.id in marked or any(start < match.end and match.start < end for start, end in hidden):
                     continue
                 marked.add(match.term.id)
