@@ -260,3 +260,20 @@ def test_anchored_search_finds_what_the_whole_pattern_finds(pieces: list[str]) -
     matcher = Matcher(TERMS)
     expected = [(m.start, m.end, m.term.id) for m in matcher.find(text)]
     assert [(m.start, m.end, m.term.id) for m in FirstWords(matcher).mentions(text)] == expected
+
+
+_FOLDING_TERMS = [term("Straße works"), term("Über"), term("İstanbul"), term("Ǆungla")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Straße works, STRASSE works, straße Works.", "über and ÜBER", "İstanbul or istanbul", "ǅungla and ǆungla"],
+)
+def test_anchored_search_agrees_where_case_folding_changes_length(text: str) -> None:
+    """Forms and text are folded the same way before their first letters are compared ("İ" folds to two)."""
+    from kbcheck.mdext.glossary import FirstWords
+
+    matcher = Matcher(_FOLDING_TERMS)
+    expected = [(m.start, m.end, m.term.id) for m in matcher.find(text)]
+    assert expected  # the case is not vacuous
+    assert [(m.start, m.end, m.term.id) for m in FirstWords(matcher).mentions(text)] == expected

@@ -76,8 +76,11 @@ _FIRST_WORD = re.compile(r"[\s\u2011-]+")
 
 
 def form_start(form: str) -> str:
-    """How a mention of ``form`` begins: the first four letters of its first word, case-folded."""
-    return _FIRST_WORD.split(form.strip(), maxsplit=1)[0][:4].casefold()
+    """How a mention of ``form`` begins: its first word case-folded, then cut to four characters.
+
+    Folded before it is cut, as the page marker folds the text it compares ("İ" folds to two).
+    """
+    return _FIRST_WORD.split(form.strip(), maxsplit=1)[0].casefold()[:4]
 
 
 def normalise(text: str) -> str:
