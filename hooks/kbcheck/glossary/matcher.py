@@ -145,29 +145,21 @@ class Matcher:
                 return term
         return None
 
-    def match_at(self, text: str, position: int) -> Match | None:
-        """The mention starting exactly at ``position``, if any (what :meth:`find` would find there)."""
-        if self._regex is None:
-            return None
-        found = self._regex.match(text, position)
-        if found is None:
-            return None
-        term = self.term_for(found.group())
-        return Match(found.start(), found.end(), term, found.group()) if term is not None else None
-
     def match_at_word(self, text: str, position: int, starts: tuple[str, ...]) -> Match | None:
-        """:meth:`match_at`, trying only the forms whose first word begins with one of ``starts``.
+        """The mention starting exactly at ``position`` (what :meth:`find` would find there), if any.
 
-        Every mention of a form begins with its first word's start (:func:`form_start`), so
-        at a word beginning with ``starts`` no other form can match: the answer is the same,
-        from a pattern of a few alternatives instead of all of them.
+        ``starts`` are the starts of forms (:func:`form_start`) the word at ``position`` begins with.
+
+        Every mention of a form begins with its form's start, so only those forms can match
+        there: the pattern tried holds a few alternatives instead of all of them.
         """
         regex = self._narrowed.get(starts, False)
         if regex is False:
             forms = set().union(*(self._forms_by_start.get(start, ()) for start in starts))
             regex = self._narrowed[starts] = self._compile([item for item in self._patterns if item[0] in forms])
-        if regex is None:
-            return None
+        return self._match(regex, text, position) if regex is not None else None
+
+    def _match(self, regex: re.Pattern[str], text: str, position: int) -> Match | None:
         found = regex.match(text, position)
         if found is None:
             return None
