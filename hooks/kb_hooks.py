@@ -61,7 +61,8 @@ def on_config(config: MkDocsConfig) -> None:
     STATE = BuildState()
     project_config, problems = kbcheck.load_project_config(config.config_file_path, docs_dir=config.docs_dir)
     project_config.site_url = config.site_url or project_config.site_url
-    STATE.session = SESSIONS.start(kbcheck.load_project(project_config, problems))
+    # Each page's prose is checked as soon as it is rendered, then let go (run_checks judges the rest).
+    STATE.session = SESSIONS.start(kbcheck.load_project(project_config, problems), on_page=kbcheck.take_findings)
     if not extension_listed(config.markdown_extensions):
         _log([missing_extension(STATE.session.project)])
     install_validation_filter(_judged_links)

@@ -33,7 +33,7 @@ URL_ATTRIBUTES = {"a": "href", "area": "href", "img": "src", "source": "src", "v
 
 
 def parse_and_html(project: Project, path: str) -> tuple[PageModel, str]:
-    session = SESSIONS.start(project)
+    session = SESSIONS.start(project, keep_generated_links=True)
     html = render_page(project, path, extension_list(project))
     return session.models[path], html
 

@@ -8,6 +8,7 @@ import pytest
 
 from kbcheck.glossary.slips import closest, distance
 from test_glossary_checks import FRONT, GOOD_GLOSSARY, project_findings
+from test_units import checked_both_ways
 
 GLOSSARY = (
     GOOD_GLOSSARY
@@ -90,3 +91,20 @@ def test_closest_orders_ties_by_use() -> None:
         "SNRI",
     ]
     assert closest("anxiety", ["ketamine"]) == []
+
+
+def test_pages_checked_as_rendered_give_the_same_slips_and_abbreviations(tmp_path: Path) -> None:
+    """A build judges each page's words as it renders it, keeping only the slips and abbreviations found;
+    the findings equal those of a check that holds every page's prose (an engine without hooks)."""
+    body = "Some feel dissociaton. The QXZ scale and an SSRL. GAD again.\n"
+    findings(tmp_path, body, other="The QXZ scale; a phobic fear.\n")
+    found = checked_both_ways(tmp_path / "mkdocs.yml")
+    codes = sorted((Path(d.path).name, d.code, d.message) for d in found if d.code in {"KB408", "KB409", "KB412"})
+    assert [(name, code) for name, code, _ in codes] == [
+        ("x.md", "KB408"),
+        ("x.md", "KB408"),
+        ("x.md", "KB409"),
+        ("x.md", "KB412"),
+        ("y.md", "KB408"),
+    ]
+    assert "'SSRL' is not defined in the glossary; did you mean 'SSRI'?" in codes[1][2]

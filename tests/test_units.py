@@ -10,7 +10,7 @@ from pathlib import Path
 
 from citation_data import bibliography_json, record
 from conftest import ROOT, page
-from kbcheck.checks import release_check_detail, run_checks
+from kbcheck.checks import release_check_detail, run_checks, take_findings
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.parse import render_all
 from kbcheck.parsed import Position
@@ -101,3 +101,41 @@ def test_after_the_checks_a_page_keeps_what_the_finishing_pass_reads(tmp_path: P
     assert model.cited_keys == ["a"]
     assert len({id(use.where) for use in [*model.links, *model.citations, *model.headings]}) == 1
     assert link.where.position == Position("docs/c.md", 1, 1)  # the source map is gone
+
+
+def checked_both_ways(config: Path) -> list[Diagnostic]:
+    """The project's findings with each page's prose checked as it is rendered (then let go), as a build
+    does; asserted equal to those of pages kept whole and checked afterwards, as under an engine without hooks."""
+
+    def checked(*, as_rendered: bool) -> list[Diagnostic]:
+        project = load_project(*load_project_config(config))
+        render_all(project, on_page=take_findings if as_rendered else None)
+        models = project.rendered.values()
+        if as_rendered:
+            assert all(model.units == [] and model.findings is not None for model in models)
+        else:
+            assert all(model.units and model.findings is None for model in models)
+        return run_checks(project)
+
+    found = checked(as_rendered=True)
+    assert found == checked(as_rendered=False)
+    return found
+
+
+def test_a_build_checks_each_pages_prose_as_it_is_rendered_then_lets_it_go(tmp_path: Path) -> None:
+    """Citation needed and the figures ledger judge each page as it is rendered, and equal a check afterwards."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "bibliography.json").write_text(bibliography_json(record("a")), encoding="utf-8")
+    ledger = 'a:\n  - {figure: "37%", locator: "T2", measures: "responders"}\n'
+    ledger += '  - {figure: "5", locator: "T3", measures: "dropouts"}\n'
+    (tmp_path / "data" / "figures.yml").write_text(ledger, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs" / "c.md").write_text(
+        clinical("In all, 42% improved [@a].\n\nAbout 12 patients took part.\n"), encoding="utf-8"
+    )
+    (tmp_path / "docs" / "d.md").write_text(clinical("In all, 37% improved [@a].\n"), encoding="utf-8")
+    found = {(d.path, d.code, d.line) for d in checked_both_ways(tmp_path / "mkdocs.yml") if d.code.startswith("KB")}
+    assert {("docs/c.md", "KB431", 13), ("docs/c.md", "KB215", 15)} <= found
+    # 37% is stated by d.md, so only the ledger's second figure is stated by no page.
+    assert [line for path, code, line in found if code == "KB432"] == [3]

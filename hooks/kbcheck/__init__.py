@@ -10,7 +10,7 @@ events to it, other engines run the extension alone, and ``python -m kbcheck``
 runs it on its own.
 """
 
-from .checks import release_check_detail, run_checks
+from .checks import release_check_detail, run_checks, take_findings
 from .diagnostics import Diagnostic, Rule, Severity
 from .project import Page, Project, load_project, load_project_config
 from .render import render_output
@@ -26,4 +26,5 @@ __all__ = [
     "release_check_detail",
     "render_output",
     "run_checks",
+    "take_findings",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import citations, figures, frontmatter, glossary, includes, links, readability, trust
 from .diagnostics import Diagnostic
 from .parse import render_all
+from .parsed import PageFindings, PageModel
 from .project import Project
 
 # The registry of concerns that check. Order only affects the order of equal positions in reports.
@@ -17,13 +18,31 @@ CHECK_MODULES = (frontmatter, includes, citations, figures, links, glossary, tru
 # Concerns that are this site's editorial policy, not what any MkDocs project wants: they run
 # only with `extra.kb.policies: true` (the others keep their policy parts behind the same switch).
 POLICY_MODULES = frozenset({figures, trust, readability})
+# Concerns that also read a page's prose: their `check_prose` runs as soon as the page is rendered
+# (see PageFindings). Readability scores every page it applies to, as the figures the readability
+# report and the PR summary print; its findings stay policy.
+PROSE_MODULES = (citations, figures, glossary, readability)
+PROSE_ALWAYS = frozenset({readability})
+
+
+def take_findings(project: Project, model: PageModel) -> None:
+    """Run the prose checks on a page just rendered, keep what they found and let go of its prose."""
+    findings = PageFindings()
+    for module in PROSE_MODULES:
+        if project.settings.policies or module not in POLICY_MODULES or module in PROSE_ALWAYS:
+            module.check_prose(project, model, findings)
+    model.keep_findings(findings)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:
     """All findings for ``project`` at their configured severity, de-duplicated and sorted."""
     if not project.rendered and project.pages:
-        render_all(project)
+        render_all(project, on_page=take_findings)
     found: list[Diagnostic] = list(project.diagnostics)
+    for model in project.rendered.values():
+        if model.findings is None:  # rendered by an engine that did not run the prose checks
+            take_findings(project, model)
+        found.extend(model.findings.diagnostics if model.findings else ())
     for module in CHECK_MODULES:
         if project.settings.policies or module not in POLICY_MODULES:
             found.extend(module.check(project))

@@ -24,7 +24,7 @@ from .citations.bibliography import KEY_PATTERN
 from .citations.model import bibliography
 from .datafile import DataFile, load_data_file, resolve
 from .diagnostics import Diagnostic, Severity, rule
-from .parsed import TextUnit
+from .parsed import PageFindings, PageModel, TextUnit
 from .project import Project
 from .settings import register_section
 
@@ -220,33 +220,63 @@ def _unknown_records(project: Project, ledger: DataFile, held: dict[str, Any]) -
             yield UNKNOWN_RECORD.at(ledger.display, line, column, f"unknown record id '{key}'", hint)
 
 
+def _held(project: Project) -> dict[str, list[tuple[int, list[Figure]]]] | None:
+    """The figures of every ledger entry, read once per project (None: no usable ledger)."""
+    ledger = load_ledger(project)
+    if ledger.data is None:
+        return None
+    return project.derive("figures.held", lambda p: _ledger_figures(ledger))
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """KB431 on a just-rendered page; which ledger figures its sentences state is kept for KB432."""
+    held = _held(project)
+    if held is None:
+        return
+    ledger = load_ledger(project)
+    for index, unit in enumerate(model.units):
+        for sentence in cited_sentences(unit):
+            if not sentence.keys or not all(held.get(key) for key in sentence.keys):
+                continue  # a record without ledger entries is not audited yet
+            entries = [(key, i, f) for key in sentence.keys for i, figures in held[key] for f in figures]
+            for figure in figures_in(unit.text[sentence.start : sentence.end]):
+                hits = {(key, i) for key, i, known in entries if figure.matches(known)}
+                findings.ledger_used |= hits
+                if not hits:
+                    offset = sentence.start + figure.start
+                    where = model.locate_in_unit(index, offset, _written(unit.text, offset))
+                    shown = f"{figure.value:.4g}{'%' if figure.percent else ''}"
+                    message = f"figure {shown} is not in the figures ledger of {', '.join(sentence.keys)}"
+                    hint = f"check it on the source and add it to {ledger.display} with its locator, or correct it"
+                    findings.diagnostics.append(NOT_IN_LEDGER.at(where.path, where.line, where.column, message, hint))
+
+
+def not_in_ledger(project: Project) -> list[Diagnostic]:
+    """KB431 on every rendered page: as found when the page was rendered, or now if it was not then."""
+    found: list[Diagnostic] = []
+    for model in project.rendered.values():
+        findings = model.findings
+        if findings is None:
+            findings = PageFindings()
+            check_prose(project, model, findings)
+        found.extend(d for d in findings.diagnostics if d.code == NOT_IN_LEDGER.code)
+    return found
+
+
 def check(project: Project) -> Iterator[Diagnostic]:
+    """The ledger's own problems and KB432; KB431 was found as each page was rendered."""
     ledger = load_ledger(project)
     yield from ledger.problems
-    if ledger.data is None:
+    held = _held(project)
+    if held is None:
         return
-    held = _ledger_figures(ledger)
     yield from _unknown_records(project, ledger, held)
     used: set[tuple[str, int]] = set()
     cited: set[str] = set()
-    for path in sorted(project.rendered):
-        model = project.rendered[path]
+    for model in project.rendered.values():
         cited.update(model.cited_keys)
-        for index, unit in enumerate(model.units):
-            for sentence in cited_sentences(unit):
-                if not sentence.keys or not all(held.get(key) for key in sentence.keys):
-                    continue  # a record without ledger entries is not audited yet
-                entries = [(key, i, f) for key in sentence.keys for i, figures in held[key] for f in figures]
-                for figure in figures_in(unit.text[sentence.start : sentence.end]):
-                    hits = {(key, i) for key, i, known in entries if figure.matches(known)}
-                    used |= hits
-                    if not hits:
-                        offset = sentence.start + figure.start
-                        where = model.locate_in_unit(index, offset, _written(unit.text, offset))
-                        shown = f"{figure.value:.4g}{'%' if figure.percent else ''}"
-                        message = f"figure {shown} is not in the figures ledger of {', '.join(sentence.keys)}"
-                        hint = f"check it on the source and add it to {ledger.display} with its locator, or correct it"
-                        yield NOT_IN_LEDGER.at(where.path, where.line, where.column, message, hint)
+        if model.findings is not None:
+            used |= model.findings.ledger_used
     for key, figures in held.items():
         if key not in cited:  # an uncited record is the bibliography check's concern
             continue

@@ -14,7 +14,7 @@ import markdown
 from .diagnostics import Severity, rule
 from .links.mdconfig import PythonApply, PythonName, markdown_config
 from .mdext import KnowledgeBaseExtension
-from .mdext.session import SESSIONS
+from .mdext.session import SESSIONS, PageHandler
 from .parsed import PageModel
 from .project import Project
 
@@ -53,13 +53,15 @@ def render_page(project: Project, page_path: str, extensions: tuple[list[Any], d
     return md.convert(project.pages[page_path].split.body)
 
 
-def render_all(project: Project) -> dict[str, PageModel]:
+def render_all(project: Project, on_page: PageHandler | None = None) -> dict[str, PageModel]:
     """Render every page; returns each page's model (also kept in ``project.rendered``).
+
+    ``on_page`` is given each page's model as soon as it is made (the checks' prose pass).
 
     A configuration Python-Markdown cannot load, or a page an extension fails on, is one
     located diagnostic in ``project.diagnostics`` (the build would fail there too), never a traceback.
     """
-    session = SESSIONS.start(project)
+    session = SESSIONS.start(project, on_page=on_page)
     extensions = extension_list(project)
     try:
         markdown.Markdown(extensions=extensions[0], extension_configs=extensions[1])

@@ -9,8 +9,11 @@ file the text came from (the page, or a snippet it includes).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,46 @@ class SourceProblem:
     subject: str = ""  # what the problem is about, as written (an include's path)
 
 
+@dataclass(frozen=True)
+class Readability:
+    """Figures for one page's prose."""
+
+    path: str
+    words: int
+    sentences: int
+    grade: float
+    reading_ease: float
+    words_per_sentence: float
+    long_sentence_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class WordAt:
+    """A word as written on a page, and where (an undefined abbreviation, a likely slip)."""
+
+    word: str
+    position: Position
+
+
+@dataclass(slots=True)
+class PageFindings:
+    """What the checks that read a page's prose found there, taken as soon as the page is rendered.
+
+    The prose (:attr:`PageModel.units`) is the biggest part of a page's model; once these
+    are taken it is let go, so a build never holds every page's prose at once. What a check
+    needs from the other pages as well is kept here as small facts, and judged with them later.
+    """
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # final: nothing another page can change
+    readability: Readability | None = None  # when the page is scored
+    ledger_used: set[tuple[str, int]] = field(default_factory=set)  # (record, figure) a sentence states
+    undefined: list[WordAt] = field(default_factory=list)  # KB408: the hint ranks by the site's usage
+    abbreviation_usage: Counter[str] = field(default_factory=Counter)  # of the abbreviations the glossary knows
+    # Words a slip away from a glossary term, and where first written (None: the glossary's rules
+    # exempt the page): a slip only if no other page uses the word.
+    slips: dict[str, WordAt | None] = field(default_factory=dict)  # by the word casefolded
+
+
 @dataclass
 class PageModel:
     """Everything the checks need from one rendered page."""
@@ -107,7 +150,7 @@ class PageModel:
     path: str  # docs-relative: "anxiety/gad.md"
     links: list[LinkUse] = field(default_factory=list)  # the links the author wrote, each checked
     # Targets of the links the rendering made (glossary terms, citations, permalinks, reference
-    # entries): right by construction, so kept only as text, not checked (a few hundred a page).
+    # entries): right by construction, so never checked; kept only when the session asks (tests).
     generated_links: list[str] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     citations: list[CitationUse] = field(default_factory=list)
@@ -117,6 +160,12 @@ class PageModel:
     units: list[TextUnit] = field(default_factory=list)  # the prose, in reading order
     terms: list[str] = field(default_factory=list)  # glossary terms explained on the page, in order
     locator: Locator | None = None  # maps text back to the source (None: rendered outside a session)
+    findings: PageFindings | None = None  # what the prose checks found (None: not run yet)
+
+    def keep_findings(self, findings: PageFindings) -> None:
+        """Keep what the prose checks found and let go of the prose they read."""
+        self.findings = findings
+        self.units = []
 
     def release_check_detail(self) -> None:
         """Let go of what only the checks read: the prose units, the source problems, the source map.

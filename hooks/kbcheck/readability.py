@@ -16,11 +16,11 @@ import json
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from .diagnostics import Diagnostic, Severity, rule
 from .parse import render_all
-from .parsed import PageModel
+from .parsed import PageFindings, PageModel, Readability
 from .project import Page, Project, open_project
 from .settings import register_section
 from .textstat_import import import_textstat
@@ -48,19 +48,6 @@ CLINICIAN = re.compile(r"For clinicians", re.I)
 END_PUNCTUATION = (".", "!", "?", ":", ";")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
-
-
-@dataclass(frozen=True)
-class Readability:
-    """Figures for one page's prose."""
-
-    path: str
-    words: int
-    sentences: int
-    grade: float
-    reading_ease: float
-    words_per_sentence: float
-    long_sentence_share: float
 
 
 def prose(model: PageModel) -> str:
@@ -118,17 +105,32 @@ def _measure(display: str, text: str) -> Readability:
     return figures
 
 
+def _in_scope(project: Project, page: Page) -> bool:
+    options = project.settings.section("readability")
+    audience = page.meta.get("audience", options["default_audience"])
+    return audience in options["audiences"] and page.meta.get("type") in options["types"]
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """Score a just-rendered page that patients read (the scores are kept; its prose then goes)."""
+    page = project.pages.get(model.path)
+    if page is not None and _in_scope(project, page):
+        findings.readability = measure(model, page.display)
+
+
 def _scored(project: Project) -> Iterator[tuple[Page, Readability]]:
     options = project.settings.section("readability")
     if not project.rendered and project.pages:
         render_all(project)
     for path, page in project.pages.items():
-        audience = page.meta.get("audience", options["default_audience"])
         model = project.rendered.get(path)
-        if model is not None and audience in options["audiences"] and page.meta.get("type") in options["types"]:
-            figures = measure(model, page.display)
-            if figures.words >= options["min_words"]:
-                yield page, figures
+        if model is None or not _in_scope(project, page):
+            continue
+        # Scored when the page was rendered; a page rendered without the prose checks is scored now.
+        figures = model.findings.readability if model.findings else None
+        figures = figures or measure(model, page.display)
+        if figures.words >= options["min_words"]:
+            yield page, figures
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

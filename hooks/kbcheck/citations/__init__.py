@@ -9,6 +9,6 @@ Verification against Crossref and PubMed lives in :mod:`kbcheck.verify` (network
 
 from __future__ import annotations
 
-from .checks import check
+from .checks import check, check_prose
 
-__all__ = ["check"]
+__all__ = ["check", "check_prose"]

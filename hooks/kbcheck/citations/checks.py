@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..markdown_scan import LineIndex
-from ..parsed import PageModel
+from ..parsed import PageFindings, PageModel
 from ..project import Page, Project
 from ..yamlloc import LocatedYaml
 from . import rules
@@ -29,13 +29,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
         yield rules.UNREADABLE.at(
             bib.display, 1, 1, f"bibliography '{bib.display}' does not exist, but pages cite sources"
         )
-    settings = options(project)
     for path, page in project.pages.items():
         model = project.rendered.get(path) or PageModel(path)
         yield from _page_problems(page, model, bib)
         yield from _front_matter_citations(page)
-        if project.settings.policies and page.meta.get("type") in settings["clinical_types"]:
-            yield from _clinical(page, model, settings)
     if bib.exists and bib.records:
         yield from _uncited_records(bib, cited_by)
         yield from _unverified_records(project, bib)
@@ -70,6 +67,14 @@ def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
             "citation in the front matter is never rendered",
             "cite sources in the page text; titles and descriptions carry no citations",
         )
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """KB214 and KB215 on a just-rendered clinical page."""
+    settings = options(project)
+    page = project.pages.get(model.path)
+    if project.settings.policies and page is not None and page.meta.get("type") in settings["clinical_types"]:
+        findings.diagnostics.extend(_clinical(page, model, settings))
 
 
 def _clinical(page: Page, model: PageModel, settings: dict) -> Iterator[Diagnostic]:

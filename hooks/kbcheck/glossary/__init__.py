@@ -14,12 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..parsed import PageFindings, PageModel
 from ..project import Project
+from . import lint, slips
 from .checks import check_glossary
 from .lint import check_abbreviations
 from .model import Glossary, Term, load_glossary
 
-__all__ = ["Glossary", "Term", "check", "load_glossary"]
+__all__ = ["Glossary", "Term", "check", "check_prose", "load_glossary"]
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """What a just-rendered page's words say for KB408, KB409 and KB412."""
+    slips.check_prose(project, model, findings)
+    if project.settings.policies:
+        lint.check_prose(project, model, findings)
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -15,13 +15,13 @@ HTML tags and URLs are never words.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
+from ..parsed import PageFindings, PageModel, WordAt
 from ..project import Project
 from .annotate import applies_to, matcher
 from .matcher import normalise
@@ -40,40 +40,58 @@ TOKEN = re.compile(r"(?<![\w\u2011-])(?P<word>[A-Z]{2,6})(?P<plural>s?)(?![\w\u2
 ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
-def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
-    """KB408 and KB409 for every page the glossary applies to."""
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """KB409 on a just-rendered page, and what KB408 needs: the undefined words, the page's usage."""
     glossary = load_glossary(project)
     if glossary.file.data is None or not glossary.in_use:
         return
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
-    known = known_abbreviations(glossary, ignored)
-    words = _words_in_terms(project)
-
-    @functools.cache
-    def usage() -> Counter[str]:
-        # How often the site uses each abbreviation orders the suggestions: counted only once
-        # a suggestion is needed, one page's text at a time (never every page's text at once).
-        texts = (page_text(model).text for model in project.rendered.values())
-        return Counter(token.group("word") for text in texts for token in TOKEN.finditer(text))
-
-    def suggest(word: str) -> list[str]:
-        return closest(word, known, fold=False, usage=usage())
-
-    for path in sorted(project.pages):
-        if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in options["exempt"]):
-            continue
-        if path in project.rendered:
-            yield from _page(project, page_text(project.rendered[path]), ignored, words, suggest)
+    known = _known(project)
+    text = page_text(model)
+    # How often the site uses each abbreviation ranks the suggestions for an undefined one.
+    findings.abbreviation_usage.update(
+        word for token in TOKEN.finditer(text.text) if (word := token.group("word")) in known
+    )
+    path = model.path
+    exempt = any(fnmatch(path, pattern) for pattern in options["exempt"])
+    if path in project.pages and applies_to(glossary, path) and not exempt:
+        _page(project, text, ignored, _words_in_terms(project), findings)
 
 
-def _page(
-    project: Project,
-    text: PageText,
-    ignored: set[str],
-    words: dict[str, Term],
-    suggest: Callable[[str], list[str]],
-) -> Iterator[Diagnostic]:
+def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
+    """KB408 for every page the glossary applies to (KB409 was found as each page was rendered)."""
+    known = _known(project)
+    pending = [(path, model.findings) for path, model in sorted(project.rendered.items()) if model.findings is not None]
+    if not any(findings.undefined for _, findings in pending):
+        return
+    usage = Counter[str]()
+    for _, findings in pending:
+        usage.update(findings.abbreviation_usage)
+    add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
+    for _, findings in pending:
+        for found in findings.undefined:
+            where, word = found.position, found.word
+            suggestions = closest(word, known, fold=False, usage=usage)
+            if suggestions:
+                yield UNDEFINED.at(
+                    where.path,
+                    where.line,
+                    where.column,
+                    f"'{word}' is not defined in the glossary; {did_you_mean(suggestions)}",
+                    f"correct the spelling; if '{word}' is meant, {add}",
+                )
+                continue
+            yield UNDEFINED.at(where.path, where.line, where.column, f"'{word}' is not defined in the glossary", add)
+
+
+def _known(project: Project) -> set[str]:
+    glossary = load_glossary(project)
+    ignored = glossary.options["abbreviations"]["ignore"]
+    return project.derive("glossary.known_abbreviations", lambda p: known_abbreviations(glossary, ignored))
+
+
+def _page(project: Project, text: PageText, ignored: set[str], words: dict[str, Term], findings: PageFindings) -> None:
     body = text.text
     term_for = matcher(project).term_for
     reported: set[str] = set()
@@ -86,19 +104,7 @@ def _page(
             continue
         if term is None and words.get(word) is None:
             reported.add(word)
-            path, line, column = _located(text, token)
-            add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
-            suggestions = suggest(word)
-            if suggestions:
-                yield UNDEFINED.at(
-                    path,
-                    line,
-                    column,
-                    f"'{word}' is not defined in the glossary; {did_you_mean(suggestions)}",
-                    f"correct the spelling; if '{word}' is meant, {add}",
-                )
-                continue
-            yield UNDEFINED.at(path, line, column, f"'{word}' is not defined in the glossary", add)
+            findings.undefined.append(WordAt(word, text.position(token.start(), token.group())))
             continue
         if term is None or text.in_title(token.start()):
             # Part of a named term ("Schedule III", "AMPA receptor"): the glossary knows no expansion.
@@ -107,12 +113,14 @@ def _page(
         reported.add(word)
         if not _spelled_out(body, token, _full_forms(term.forms, word)):
             path, line, column = _located(text, token)
-            yield NOT_SPELLED_OUT.at(
-                path,
-                line,
-                column,
-                f"'{word}' is used before it is spelled out on this page",
-                f"write it in full at first use, e.g. '{term.term} ({word})'",
+            findings.diagnostics.append(
+                NOT_SPELLED_OUT.at(
+                    path,
+                    line,
+                    column,
+                    f"'{word}' is used before it is spelled out on this page",
+                    f"write it in full at first use, e.g. '{term.term} ({word})'",
+                )
             )
 
 
@@ -124,6 +132,10 @@ def _located(text: PageText, token: re.Match[str]) -> tuple[str, int, int]:
 
 def _words_in_terms(project: Project) -> dict[str, Term]:
     """Capitalised words inside multi-word forms ("NMDA" in "NMDA receptor"): defined, not expandable."""
+    return project.derive("glossary.words_in_terms", _find_words_in_terms)
+
+
+def _find_words_in_terms(project: Project) -> dict[str, Term]:
     by_word: dict[str, Term] = {}
     for term in load_glossary(project).terms:
         for form in term.forms:

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
+from ..parsed import PageFindings, PageModel, WordAt
 from ..project import Project
 from .annotate import applies_to, matcher
 from .model import Glossary, load_glossary
-from .pagetext import PageText, page_text
+from .pagetext import page_text
 
 MISSPELT = rule("KB412", "glossary-term-misspelt", Severity.WARNING, "a word is one slip away from a glossary term")
 
@@ -118,48 +119,64 @@ def _slips_of(word: str, targets: dict[str, str]) -> list[str]:
     return known[word]
 
 
+def _targets(project: Project) -> dict[str, str]:
+    """The glossary's one-word forms a slip can be of, casefolded, with the form as written."""
+
+    def find(project: Project) -> dict[str, str]:
+        return {
+            form.casefold(): form
+            for term in load_glossary(project).terms
+            for form in term.forms
+            if re.fullmatch(r"[A-Za-z]+", form) and len(form) >= MIN_LENGTH and sum(ch.isupper() for ch in form) < 2
+        }
+
+    return project.derive("glossary.slip_targets", find)
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """The words of a just-rendered page that are a slip away from a glossary term, and where each is first written.
+
+    Whether one is a slip depends on the other pages (a word the site uses twice is a word),
+    so they are judged in :func:`check_misspellings`.
+    """
+    glossary = load_glossary(project)
+    targets = _targets(project)
+    if glossary.file.data is None or not glossary.in_use or not targets:
+        return
+    term_for = matcher(project).term_for
+    exempt = glossary.options["abbreviations"]["exempt"]
+    judged = applies_to(glossary, model.path) and not any(fnmatch(model.path, pattern) for pattern in exempt)
+    text = page_text(model)
+    first: dict[str, re.Match[str]] = {}
+    for match in _words(text.text):
+        first.setdefault(match.group().casefold(), match)
+    for word, match in first.items():
+        if not _slips_of(word, targets) or word in targets or term_for(word) is not None:
+            continue
+        findings.slips[word] = WordAt(match.group(), text.position(match.start(), match.group())) if judged else None
+
+
 def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     """KB412 on every page the glossary applies to."""
     glossary = load_glossary(project)
-    if glossary.file.data is None or not glossary.in_use:
+    targets = _targets(project)
+    if glossary.file.data is None or not glossary.in_use or not targets:
         return
-    targets = {
-        form.casefold(): form
-        for term in glossary.terms
-        for form in term.forms
-        if re.fullmatch(r"[A-Za-z]+", form) and len(form) >= MIN_LENGTH and sum(ch.isupper() for ch in form) < 2
-    }
-    if not targets:
-        return
-    exempt = glossary.options["abbreviations"]["exempt"]
-    # One pass over the pages, each page's text dropped after it: on how many pages (or in the
-    # glossary) each word is used, and the first page using it. Only a word used once can be a slip.
+    # How many pages (or the glossary) use each word a slip away from a term: only a word used once is a slip.
     used_on = Counter[str]()
-    first_use: dict[str, str] = {}
-    for path, model in sorted(project.rendered.items()):
-        found = {word.casefold() for word in set(WORD.findall(page_text(model).text)) if _not_abbreviation(word)}
-        used_on.update(found)
-        for word in found:
-            first_use.setdefault(word, path)
+    first: dict[str, WordAt | None] = {}
+    for model in project.rendered.values():
+        found = model.findings.slips if model.findings is not None else {}
+        used_on.update(found.keys())
+        for word, written in found.items():
+            first.setdefault(word, written)
     for term in glossary.terms:
         text = " ".join([term.term, term.definition, term.explanation, *term.forms])
         used_on.update({match.group().casefold(): 2 for match in _words(text)})
-    term_for = matcher(project).term_for
-    findings: list[tuple[str, int, str, list[str], PageText]] = []
-    for word, path in first_use.items():
-        if used_on[word] > 1 or word in targets or term_for(word) is not None:
-            continue
-        if not applies_to(glossary, path) or any(fnmatch(path, pattern) for pattern in exempt):
-            continue
-        suggestions = _slips_of(word, targets)
-        if suggestions:
-            text = page_text(project.rendered[path])
-            offset = next(m.start() for m in _words(text.text) if m.group().casefold() == word)
-            findings.append((path, offset, word, suggestions, text))
-    for _, offset, word, suggestions, text in sorted(findings, key=lambda finding: finding[:2]):
-        written = text.text[offset : offset + len(word)]
-        shown = [targets[s] for s in suggestions]
-        where = text.position(offset, written)
+    slips = [(found, word) for word, found in first.items() if used_on[word] == 1 and found is not None]
+    for found, word in slips:
+        shown = [targets[s] for s in _slips_of(word, targets)]
+        where, written = found.position, found.word
         yield MISSPELT.at(
             where.path,
             where.line,

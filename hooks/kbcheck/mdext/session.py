@@ -13,17 +13,25 @@ configuration or a data file changes.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..parsed import PageModel
 from ..project import Project, open_project
 
+# What a session's owner does with each page's model as soon as it is made (the checks' prose pass).
+PageHandler = Callable[[Project, PageModel], None]
+
 
 @dataclass
 class Session:
     project: Project
     signature: tuple[tuple[str, float], ...]
+    on_page: PageHandler | None = None
+    # Whether models keep the targets of the links the rendering made (a few hundred a page, right
+    # by construction, read by no check): only the differential tests compare them with the HTML.
+    keep_generated_links: bool = False
     models: dict[str, PageModel] = field(default_factory=dict)
     # (page, link as written) of every link the rendered pages hold: the KB3xx checks judge each,
     # so an engine's own message about one is redundant. Kept up to date as pages are added,
@@ -33,6 +41,10 @@ class Session:
 
     def add(self, model: PageModel) -> None:
         """The model of a page just rendered."""
+        if not self.keep_generated_links:
+            model.generated_links = []
+        if self.on_page is not None:
+            self.on_page(self.project, model)
         self.models[model.path] = model
         self.judged_links.update((model.path, link.target.strip()) for link in model.links)
 
@@ -51,10 +63,12 @@ class Sessions:
     def __init__(self) -> None:
         self._by_config: dict[Path, Session] = {}
 
-    def start(self, project: Project) -> Session:
+    def start(
+        self, project: Project, on_page: PageHandler | None = None, *, keep_generated_links: bool = False
+    ) -> Session:
         """A fresh session for a project an adapter has loaded (one per build)."""
         path = project.config.path.resolve()
-        session = Session(project, _signature(project))
+        session = Session(project, _signature(project), on_page, keep_generated_links)
         self._by_config[path] = session
         return session
 

@@ -124,7 +124,7 @@ def _figures(base: Project, head: Project) -> list[Diagnostic]:
         for path, page in head.pages.items()
         if path not in base.pages or base.pages[path].text != page.text
     }
-    return [d for d in ledger.check(head) if d.code == ledger.NOT_IN_LEDGER.code and d.path in changed]
+    return [d for d in ledger.not_in_ledger(head) if d.path in changed]
 
 
 def compare(base: Project, head: Project) -> Changes:
