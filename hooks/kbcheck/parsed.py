@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from .diagnostics import Diagnostic
 
@@ -24,9 +24,19 @@ class Position:
     line: int
     column: int
 
+    @property
+    def position(self) -> Position:
+        """Itself: a place already found answers as a :class:`Where` does once looked up."""
+        return self
+
 
 class Locator(Protocol):
     def position(self, needle: str, occurrence: int, *, prose: bool = False) -> Position: ...
+
+
+@runtime_checkable
+class BatchLocator(Locator, Protocol):
+    def positions(self, wanted: list[tuple[str, int]]) -> list[Position]: ...
 
 
 class ReleasableLocator:
@@ -46,6 +56,15 @@ class ReleasableLocator:
         if self._inner is None:
             return Position(self.path, 1, 1)
         return self._inner.position(needle, occurrence, prose=prose)
+
+    def positions(self, wanted: list[tuple[str, int]]) -> list[Position]:
+        """Where each (link target or key, occurrence) is, looked up together."""
+        inner = self._inner
+        if inner is None:
+            return [Position(self.path, 1, 1) for _ in wanted]
+        if isinstance(inner, BatchLocator):
+            return inner.positions(wanted)
+        return [inner.position(needle, occurrence) for needle, occurrence in wanted]
 
     def release(self) -> None:
         self._inner = None
@@ -70,7 +89,7 @@ class LinkUse:
 
     target: str
     kind: str  # "link", "image" or "html" (raw HTML: href/src)
-    where: Where
+    where: Where | Position  # a Position once the page's places are pinned
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +98,7 @@ class CitationUse:
 
     key: str
     locator: str
-    where: Where
+    where: Where | Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +108,7 @@ class Heading:
     level: int
     text: str
     id: str
-    where: Where
+    where: Where | Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +118,7 @@ class SourceProblem:
     kind: str  # "citation", "include-missing", "include-outside", "include-recursive", "include-range"...
     message: str
     hint: str | None
-    where: Where
+    where: Where | Position
     subject: str = ""  # what the problem is about, as written (an include's path)
 
 
@@ -163,9 +182,30 @@ class PageModel:
     findings: PageFindings | None = None  # what the prose checks found (None: not run yet)
 
     def keep_findings(self, findings: PageFindings) -> None:
-        """Keep what the prose checks found and let go of the prose they read."""
+        """Keep what the prose checks found, pin where everything else was written, let go of the rest.
+
+        The prose and the source map go at once: the checks still to come (links, anchors,
+        citation keys, includes) read positions already found.
+        """
         self.findings = findings
         self.units = []
+        if not isinstance(self.locator, ReleasableLocator):
+            return
+        places = [*self.links, *self.citations, *self.headings, *self.problems]
+        # Only the places the page's own source map answers; the rest (an include's line) are fixed.
+        mapped = [item.where for item in places if isinstance(item.where, Where) and item.where.locator is self.locator]
+        found = dict(
+            zip(map(id, mapped), self.locator.positions([(w.needle, w.occurrence) for w in mapped]), strict=True)
+        )
+
+        def pinned(where: Where | Position) -> Position:
+            return found.get(id(where)) or where.position
+
+        self.links = [LinkUse(link.target, link.kind, pinned(link.where)) for link in self.links]
+        self.citations = [CitationUse(use.key, use.locator, pinned(use.where)) for use in self.citations]
+        self.headings = [Heading(h.level, h.text, h.id, pinned(h.where)) for h in self.headings]
+        self.problems = [SourceProblem(p.kind, p.message, p.hint, pinned(p.where), p.subject) for p in self.problems]
+        self.locator.release()
 
     def release_check_detail(self) -> None:
         """Let go of what only the checks read: the prose units, the source problems, the source map.

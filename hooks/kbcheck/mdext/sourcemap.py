@@ -123,14 +123,31 @@ class SourceMap:
         if not self._runs:
             return Position("<page>", 1, 1)
         found = self._find(needle, phrase_pattern(needle) if prose else _token(needle), occurrence) if needle else None
-        offset = found if found is not None else 0
+        return self._at(found if found is not None else 0)
+
+    def positions(self, wanted: list[tuple[str, int]]) -> list[Position]:
+        """:meth:`position` of each (link target or key, occurrence), reading the text once."""
+        if not self._runs:
+            return [Position("<page>", 1, 1) for _ in wanted]
+        text = self.text
+        patterns: dict[str, re.Pattern[str]] = {}
+        found: list[Position] = []
+        for needle, occurrence in wanted:
+            offset = None
+            if needle:
+                pattern = patterns.get(needle) or patterns.setdefault(needle, _token(needle))
+                offset = self._find(needle, pattern, occurrence, text)
+            found.append(self._at(offset or 0))
+        return found
+
+    def _at(self, offset: int) -> Position:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         origin = self.origin(index)
         return Position(origin.path, origin.line, offset - self._line_starts[index] + 1)
 
-    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> int | None:
+    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int, text: str | None = None) -> int | None:
         """The offset of the ``occurrence``-th match in the text (the last one when there are fewer)."""
-        text = self.text
+        text = self.text if text is None else text
         if needle not in text:
             return None
         last: int | None = None
