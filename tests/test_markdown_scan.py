@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kbcheck.markdown_scan import LineIndex, mask_code, split_front_matter
+from kbcheck.project import Page
 
 
 def test_fenced_code_is_blanked_including_indented_fences() -> None:
@@ -66,3 +69,16 @@ def test_mask_keeps_length_and_newlines(text: str) -> None:
     masked = mask_code(text)
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.builds(lambda meta, body: f"---\ntitle: {meta}\n---\n{body}", st.text(alphabet="ab é\u2026"), st.text()),
+    )
+)
+def test_a_page_held_compressed_gives_back_its_text_and_parts_exactly(text: str) -> None:
+    """A page is held compressed for the whole build; what the checks read of it is what the file says."""
+    page = Page("p.md", Path("docs/p.md"), "docs/p.md", text)
+    assert page.text == text
+    assert page.split == split_front_matter(text)

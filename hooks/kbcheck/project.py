@@ -8,6 +8,7 @@ from the same files, so a build and the standalone command see identical input.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 
 from . import safe_files
 from .diagnostics import Diagnostic, Severity, rule
-from .markdown_scan import SplitPage, mask_code, split_front_matter
+from .markdown_scan import SplitPage, split_front_matter
 from .parsed import PageModel
 from .settings import Settings, load_settings
 from .yamlloc import LocatedYaml, YamlError, load_located
@@ -94,30 +95,36 @@ def load_project_config(
 class Page:
     """One Markdown source file.
 
-    Held for the whole build, so the text is kept once: the body (what Markdown
-    renders) and the front matter block before it, not a copy of each besides the whole.
+    Held for the whole build, while the engine holds the same text, so it is kept
+    compressed (about a third of its size) and unpacked when a check reads it, a few
+    times a page; the front matter, read often, is parsed once.
     """
 
     def __init__(self, path: str, file: Path, display: str, text: str) -> None:
         self.path = path  # docs-relative, POSIX separators: "anxiety/gad.md"
         self.file = file
         self.display = display  # as shown in diagnostics: "docs/anxiety/gad.md"
-        self.split: SplitPage = split_front_matter(text)
-        self._head = text[: len(text) - len(self.split.body)]  # the front matter block, "" without one
+        self._packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     @property
     def text(self) -> str:
         """The file's whole text."""
-        return self._head + self.split.body
+        return zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
+
+    @property
+    def split(self) -> SplitPage:
+        """The front matter and the body (split on each use: take it once where several parts are read)."""
+        return split_front_matter(self.text)
 
     def __repr__(self) -> str:
         return f"Page({self.path!r})"
 
     @cached_property
     def front_matter(self) -> LocatedYaml | YamlError | None:
-        if self.split.front_matter is None:
+        split = self.split
+        if split.front_matter is None:
             return None
-        return load_located(self.split.front_matter, first_line=self.split.front_matter_line)
+        return load_located(split.front_matter, first_line=split.front_matter_line)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -126,14 +133,6 @@ class Page:
         if isinstance(loaded, LocatedYaml) and isinstance(loaded.data, dict):
             return loaded.data
         return {}
-
-    @property
-    def masked_body(self) -> str:
-        """The body with code and HTML comments blanked (same offsets as ``split.body``).
-
-        Not kept: only the raw-HTML safety pre-check reads it, once a page.
-        """
-        return mask_code(self.split.body)
 
 
 @dataclass

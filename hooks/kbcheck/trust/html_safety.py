@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Rule, Severity, rule
 from ..links.urls import URL_ATTRIBUTES as LINK_CHECK_ATTRIBUTES
-from ..markdown_scan import LineIndex
+from ..markdown_scan import LineIndex, mask_code
 from ..parsed import PageModel
 from ..project import Page
 from .html_tags import StartTag, scan
@@ -122,8 +122,9 @@ def check_page(page: Page, model: PageModel | None = None) -> Iterator[Diagnosti
     the rendered page. What is finally published is checked again as HTML
     (:mod:`kbcheck.published`).
     """
-    body = page.masked_body
-    where = LineIndex(page.split.body, page.split.body_line)
+    split = page.split
+    body = mask_code(split.body)
+    where = LineIndex(split.body, split.body_line)
 
     def at(offset: int, found: Rule, message: str, hint: str = HINT) -> Diagnostic:
         line, column = where.position(offset)
