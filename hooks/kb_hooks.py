@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,10 +106,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
 
-def _judged_links() -> AbstractSet[tuple[str, str]]:
+def _judged_links(page: str, link: str) -> bool:
     # MkDocs validates a page's links right after our extension read them, so the models suffice.
     session = STATE.session
-    return session.judged_links if session else frozenset()
+    return session is not None and session.judges(page, link)
 
 
 def _log(diagnostics: list[Diagnostic]) -> None:

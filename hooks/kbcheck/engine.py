@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, rule
@@ -57,13 +56,13 @@ class SkipLinksWeJudged(logging.Filter):
     kbcheck = True
     MESSAGE = re.compile(r"^Doc file '(?P<doc>[^']+)' contains an? (?:[a-z]+ )*link '(?P<link>[^']*)'")
 
-    def __init__(self, judged: Callable[[], AbstractSet[tuple[str, str]]]) -> None:
+    def __init__(self, judged: Callable[[str, str], bool]) -> None:
         super().__init__()
-        self.judged = judged
+        self.judged = judged  # (page, link as written) -> whether our checks judge it
 
     def filter(self, record: logging.LogRecord) -> bool:
         found = self.MESSAGE.match(record.getMessage())
-        return not (found and (found["doc"], found["link"]) in self.judged())
+        return not (found and self.judged(found["doc"], found["link"]))
 
 
 def refused_sources(project: Project, docs_sources: Iterable[str]) -> list[str]:
@@ -79,7 +78,7 @@ def refused_sources(project: Project, docs_sources: Iterable[str]) -> list[str]:
     ]
 
 
-def install_validation_filter(judged: Callable[[], AbstractSet[tuple[str, str]]]) -> None:
+def install_validation_filter(judged: Callable[[str, str], bool]) -> None:
     """Put one :class:`SkipLinksWeJudged` on MkDocs' page validation logger (replacing an earlier one)."""
     validation = logging.getLogger("mkdocs.structure.pages")
     for existing in [f for f in validation.filters if getattr(f, "kbcheck", False)]:

@@ -33,10 +33,6 @@ class Session:
     # by construction, read by no check): only the differential tests compare them with the HTML.
     keep_generated_links: bool = False
     models: dict[str, PageModel] = field(default_factory=dict)
-    # (page, link as written) of every link the rendered pages hold: the KB3xx checks judge each,
-    # so an engine's own message about one is redundant. Kept up to date as pages are added,
-    # because an engine asks for every message it logs.
-    judged_links: set[tuple[str, str]] = field(default_factory=set)
     _bodies: dict[str, str] | None = None
 
     def add(self, model: PageModel) -> None:
@@ -46,7 +42,15 @@ class Session:
         if self.on_page is not None:
             self.on_page(self.project, model)
         self.models[model.path] = model
-        self.judged_links.update((model.path, link.target.strip()) for link in model.links)
+
+    def judges(self, page: str, link: str) -> bool:
+        """Whether the KB3xx checks judge ``link`` (as written) on ``page``, which an engine has rendered.
+
+        Then an engine's own message about it is redundant. Looked up only when an engine logs
+        one, in the page's model, which is there as soon as the page is rendered.
+        """
+        model = self.models.get(page)
+        return model is not None and any(use.target.strip() == link for use in model.links)
 
     def page_for_body(self, body: str) -> str | None:
         """The page whose body is ``body`` (for engines that do not say which page they render)."""
