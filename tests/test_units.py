@@ -132,13 +132,16 @@ def test_a_build_checks_each_pages_prose_as_it_is_rendered_then_lets_it_go(tmp_p
     (tmp_path / "data" / "figures.yml").write_text(ledger, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "docs" / "c.md").write_text(
-        clinical("In all, 42% improved [@a].\n\nAbout 12 patients took part.\n\nSee [d](d.md#nowhere) [@b].\n"),
+        clinical(
+            "In all, 42% improved [@a].\n\nAbout 12 patients took part.\n\nSee [d](d.md#nowhere) [@b].\n\n"
+            "## Risks\n\nText [@a].\n\n## Risks\n\nMore [@a].\n"
+        ),
         encoding="utf-8",
     )
     (tmp_path / "docs" / "d.md").write_text(clinical("In all, 37% improved [@a].\n"), encoding="utf-8")
     found = {(d.path, d.code, d.line) for d in checked_both_ways(tmp_path / "mkdocs.yml") if d.code.startswith("KB")}
     assert {("docs/c.md", "KB431", 13), ("docs/c.md", "KB215", 15)} <= found
     # Links and citation keys are judged after every page is rendered, at the places pinned before.
-    assert {("docs/c.md", "KB302", 17), ("docs/c.md", "KB210", 17)} <= found
+    assert {("docs/c.md", "KB302", 17), ("docs/c.md", "KB210", 17), ("docs/c.md", "KB313", 23)} <= found
     # 37% is stated by d.md, so only the ledger's second figure is stated by no page.
     assert [line for path, code, line in found if code == "KB432"] == [3]

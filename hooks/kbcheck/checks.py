@@ -21,7 +21,7 @@ POLICY_MODULES = frozenset({figures, trust, readability})
 # Concerns that also read a page's prose: their `check_prose` runs as soon as the page is rendered
 # (see PageFindings). Readability scores every page it applies to, as the figures the readability
 # report and the PR summary print; its findings stay policy.
-PROSE_MODULES = (citations, figures, glossary, readability)
+PROSE_MODULES = (citations, figures, glossary, links, readability)
 PROSE_ALWAYS = frozenset({readability})
 
 

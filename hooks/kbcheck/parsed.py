@@ -180,20 +180,27 @@ class PageModel:
     terms: list[str] = field(default_factory=list)  # glossary terms explained on the page, in order
     locator: Locator | None = None  # maps text back to the source (None: rendered outside a session)
     findings: PageFindings | None = None  # what the prose checks found (None: not run yet)
+    # The units' texts joined, and where each starts: made on the first prose finding located.
+    _units_joined: tuple[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def keep_findings(self, findings: PageFindings) -> None:
-        """Keep what the prose checks found, pin where everything else was written, let go of the rest.
+        """Keep what the page's own checks found; pin where its links were written; let go of the rest.
 
-        The prose and the source map go at once: the checks still to come (links, anchors,
-        citation keys, includes) read positions already found.
+        The prose and the source map go at once. Only the links are judged later (whether a
+        target exists needs every page's anchors), at the places found here in one pass; the
+        citations, headings and reference problems were judged with the prose, and of the
+        citations only the first use of each key, in numbering order, is still read.
         """
         self.findings = findings
         self.units = []
+        self._units_joined = None
         if not isinstance(self.locator, ReleasableLocator):
             return
-        places = [*self.links, *self.citations, *self.headings, *self.problems]
-        # Only the places the page's own source map answers; the rest (an include's line) are fixed.
-        mapped = [item.where for item in places if isinstance(item.where, Where) and item.where.locator is self.locator]
+        first = {use.key: use for use in reversed(self.citations)}
+        self.citations = [first[key] for key in self.cited_keys]
+        mapped = [
+            link.where for link in self.links if isinstance(link.where, Where) and link.where.locator is self.locator
+        ]
         found = dict(
             zip(map(id, mapped), self.locator.positions([(w.needle, w.occurrence) for w in mapped]), strict=True)
         )
@@ -202,10 +209,7 @@ class PageModel:
             return found.get(id(where)) or where.position
 
         self.links = [LinkUse(link.target, link.kind, pinned(link.where)) for link in self.links]
-        self.citations = [CitationUse(use.key, use.locator, pinned(use.where)) for use in self.citations]
-        self.headings = [Heading(h.level, h.text, h.id, pinned(h.where)) for h in self.headings]
-        self.problems = [SourceProblem(p.kind, p.message, p.hint, pinned(p.where), p.subject) for p in self.problems]
-        self.locator.release()
+        self.locator.release()  # the other places now answer the page's first line
 
     def release_check_detail(self) -> None:
         """Let go of what only the checks read: the prose units, the source problems, the source map.
@@ -214,6 +218,7 @@ class PageModel:
         (link targets, anchors, headings, the cited keys in order, terms) stays.
         """
         self.units = []
+        self._units_joined = None
         self.problems = []
         if not isinstance(self.locator, ReleasableLocator):
             return
@@ -233,9 +238,16 @@ class PageModel:
         """
         if self.locator is None:
             return Position(self.path, 1, 1)
-        pattern = phrase_pattern(needle)
-        before = sum(len(pattern.findall(u.text)) for u in self.units[:unit])
-        before += len(pattern.findall(self.units[unit].text, 0, offset))
+        if self._units_joined is None:
+            # Joined once a page: a separator no phrase matches across, so counting in the join
+            # up to the offset counts as unit by unit would.
+            starts, length = [], 0
+            for each in self.units:
+                starts.append(length)
+                length += len(each.text) + 1
+            self._units_joined = ("\x00".join(each.text for each in self.units), starts)
+        joined, starts = self._units_joined
+        before = len(phrase_pattern(needle).findall(joined, 0, starts[unit] + offset))
         return self.locator.position(needle, before, prose=True)
 
     @property

@@ -29,16 +29,14 @@ def check(project: Project) -> Iterator[Diagnostic]:
         yield rules.UNREADABLE.at(
             bib.display, 1, 1, f"bibliography '{bib.display}' does not exist, but pages cite sources"
         )
-    for path, page in project.pages.items():
-        model = project.rendered.get(path) or PageModel(path)
-        yield from _page_problems(page, model, bib)
+    for page in project.pages.values():  # a page's citations were judged as it was rendered
         yield from _front_matter_citations(page)
     if bib.exists and bib.records:
         yield from _uncited_records(bib, cited_by)
         yield from _unverified_records(project, bib)
 
 
-def _page_problems(page: Page, model: PageModel, bib: Bibliography) -> Iterator[Diagnostic]:
+def _page_problems(model: PageModel, bib: Bibliography) -> Iterator[Diagnostic]:
     for problem in model.problems:
         if problem.kind == "citation":
             where = problem.where.position
@@ -54,10 +52,11 @@ def _page_problems(page: Page, model: PageModel, bib: Bibliography) -> Iterator[
 
 
 def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
-    if page.split.front_matter is None:
+    split = page.split
+    if split.front_matter is None:
         return
-    groups, problems = scan(page.split.front_matter)
-    index = LineIndex(page.split.front_matter, page.split.front_matter_line)
+    groups, problems = scan(split.front_matter)
+    index = LineIndex(split.front_matter, split.front_matter_line)
     for offset in sorted({g.start for g in groups} | {p.offset for p in problems}):
         line, column = index.position(offset)
         yield rules.IN_FRONT_MATTER.at(
@@ -70,10 +69,13 @@ def _front_matter_citations(page: Page) -> Iterator[Diagnostic]:
 
 
 def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
-    """KB214 and KB215 on a just-rendered clinical page."""
+    """A just-rendered page's citations: malformed or unknown (KB211, KB210); on a clinical page, KB214 and KB215."""
     settings = options(project)
     page = project.pages.get(model.path)
-    if project.settings.policies and page is not None and page.meta.get("type") in settings["clinical_types"]:
+    if page is None:
+        return
+    findings.diagnostics.extend(_page_problems(model, bibliography(project)))
+    if project.settings.policies and page.meta.get("type") in settings["clinical_types"]:
         findings.diagnostics.extend(_clinical(page, model, settings))
 
 

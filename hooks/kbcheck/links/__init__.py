@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..parsed import LinkUse
+from ..parsed import LinkUse, PageFindings, PageModel
 from ..project import Project
 from . import rules as rules
 from .resolve import Kind, Target, resolve, resolve_in_html
@@ -74,6 +74,13 @@ def anchors(project: Project, page_path: str) -> set[str]:
     """Every id of the rendered page (toc, attr_list, footnotes, tabs, raw HTML, generated content)."""
     model = project.rendered.get(page_path)
     return set(model.anchors) if model else set()
+
+
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """KB3xx a just-rendered page shows by itself (the rest needs every page's anchors)."""
+    from .internal import check_prose as check_page  # noqa: PLC0415 - keeps import order one-way
+
+    check_page(project, model, findings)
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic
-from ..parsed import Heading
+from ..parsed import Heading, PageFindings, PageModel
 from ..project import Project
 from . import anchors, page_links, resolved_links
 from .mdconfig import markdown_config
@@ -166,31 +166,35 @@ def _orphans(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
         )
 
 
-def _duplicate_headings(project: Project) -> Iterator[Diagnostic]:
-    for model in project.rendered.values():
-        first: dict[str, Heading] = {}
-        for heading in model.headings:
-            numbered = re.fullmatch(r"(?P<base>.+)_\d+", heading.id)
-            if numbered and numbered["base"] in first:
-                where = heading.where.position  # located only for a finding: mapping back is the dear part
-                line = first[numbered["base"]].where.position.line
-                yield DUPLICATE_HEADING.at(
-                    where.path,
-                    where.line,
-                    where.column,
-                    f"heading '{heading.text}' has the same id as the heading on line {line}, "
-                    f"so it becomes '#{heading.id}' and links to '#{numbered['base']}' go to the first one",
-                    "reword one heading or give it an id: '## Heading {#my-id}'",
-                )
-            first.setdefault(heading.id, heading)
+def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+    """What a just-rendered page shows by itself: headings sharing an id, reference links with no definition."""
+    findings.diagnostics.extend(_duplicate_headings(model))
+    findings.diagnostics.extend(_undefined_references(model))
 
 
-def _undefined_references(project: Project) -> Iterator[Diagnostic]:
-    for model in project.rendered.values():
-        for problem in model.problems:
-            if problem.kind == "link-reference-undefined":
-                where = problem.where.position
-                yield REFERENCE_UNDEFINED.at(where.path, where.line, where.column, problem.message, problem.hint)
+def _duplicate_headings(model: PageModel) -> Iterator[Diagnostic]:
+    first: dict[str, Heading] = {}
+    for heading in model.headings:
+        numbered = re.fullmatch(r"(?P<base>.+)_\d+", heading.id)
+        if numbered and numbered["base"] in first:
+            where = heading.where.position  # located only for a finding: mapping back is the dear part
+            line = first[numbered["base"]].where.position.line
+            yield DUPLICATE_HEADING.at(
+                where.path,
+                where.line,
+                where.column,
+                f"heading '{heading.text}' has the same id as the heading on line {line}, "
+                f"so it becomes '#{heading.id}' and links to '#{numbered['base']}' go to the first one",
+                "reword one heading or give it an id: '## Heading {#my-id}'",
+            )
+        first.setdefault(heading.id, heading)
+
+
+def _undefined_references(model: PageModel) -> Iterator[Diagnostic]:
+    for problem in model.problems:
+        if problem.kind == "link-reference-undefined":
+            where = problem.where.position
+            yield REFERENCE_UNDEFINED.at(where.path, where.line, where.column, problem.message, problem.hint)
 
 
 def check_internal(project: Project, settings: LinkSettings) -> Iterator[Diagnostic]:
@@ -202,5 +206,7 @@ def check_internal(project: Project, settings: LinkSettings) -> Iterator[Diagnos
     yield from _link_findings(project, settings)
     yield from _nav_findings(project)
     yield from _orphans(project, settings)
-    yield from _duplicate_headings(project)
-    yield from _undefined_references(project)
+    for model in project.rendered.values():
+        if model.findings is None:  # not checked as it was rendered (check_prose)
+            yield from _duplicate_headings(model)
+            yield from _undefined_references(model)

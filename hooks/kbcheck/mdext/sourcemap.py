@@ -130,14 +130,14 @@ class SourceMap:
         if not self._runs:
             return [Position("<page>", 1, 1) for _ in wanted]
         text = self.text
-        patterns: dict[str, re.Pattern[str]] = {}
+        offsets: dict[str, list[int]] = {}  # every place a needle stands as a token, found once
         found: list[Position] = []
         for needle, occurrence in wanted:
-            offset = None
-            if needle:
-                pattern = patterns.get(needle) or patterns.setdefault(needle, _token(needle))
-                offset = self._find(needle, pattern, occurrence, text)
-            found.append(self._at(offset or 0))
+            if needle not in offsets:
+                offsets[needle] = _token_offsets(text, needle) if needle else []
+            places = offsets[needle]
+            # Fewer occurrences than rendered (e.g. generated text): the last one.
+            found.append(self._at(places[min(occurrence, len(places) - 1)] if places else 0))
         return found
 
     def _at(self, offset: int) -> Position:
@@ -168,6 +168,26 @@ def _line_starts(lines: list[str]) -> list[int]:
 
 # Characters that continue a URL or a key: "sub/" inside "sub/alpha.md" is not the link "sub/".
 _WORDLIKE = r"[\w./%#~?=&+-]"
+_WORDLIKE_CHAR = re.compile(_WORDLIKE)
+
+
+def _token_offsets(text: str, needle: str) -> list[int]:
+    """Where ``needle`` stands in ``text`` as :func:`_token` matches it, found without a pattern per needle."""
+    glued_before = _WORDLIKE_CHAR.match(needle[0]) is not None
+    glued_after = _WORDLIKE_CHAR.match(needle[-1]) is not None
+    found: list[int] = []
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if not (
+            (glued_before and at > 0 and _WORDLIKE_CHAR.match(text[at - 1]))
+            or (glued_after and end < len(text) and _WORDLIKE_CHAR.match(text[end]))
+        ):
+            found.append(at)
+            at = text.find(needle, end)  # matches do not overlap, as with a pattern
+        else:
+            at = text.find(needle, at + 1)
+    return found
 
 
 def _token(needle: str) -> re.Pattern[str]:
