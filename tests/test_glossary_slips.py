@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kbcheck.glossary.slips import closest, distance
+from kbcheck.glossary.slips import SlipIndex, _related, closest, distance
 from test_glossary_checks import FRONT, GOOD_GLOSSARY, project_findings
 from test_units import checked_both_ways
 
@@ -108,3 +110,14 @@ def test_pages_checked_as_rendered_give_the_same_slips_and_abbreviations(tmp_pat
         ("y.md", "KB408"),
     ]
     assert "'SSRL' is not defined in the glossary; did you mean 'SSRI'?" in codes[1][2]
+
+
+@given(st.lists(st.text(alphabet="abcde", min_size=5, max_size=12), min_size=1, max_size=6), st.data())
+def test_the_index_finds_exactly_the_slips_a_comparison_with_every_form_finds(forms: list[str], data) -> None:
+    """A word is compared only with forms sharing a variant with a few letters left out: none is missed."""
+    targets = {form: form for form in forms}
+    index = SlipIndex(targets)
+    for _ in range(20):
+        word = data.draw(st.text(alphabet="abcde", min_size=5, max_size=13))
+        every = [s for s in closest(word, targets) if not _related(word, s)]
+        assert index.slips_of(word) == every

@@ -175,8 +175,12 @@ def figures_in(text: str, *, words: bool = False) -> list[Figure]:
 
 def load_ledger(project: Project) -> DataFile:
     """The ledger file, validated; loaded once per build."""
-    path = resolve(project, project.settings.section("figures")["file"])
-    return project.derive("figures.ledger", lambda p: load_data_file(path, SCHEMA, LEDGER_INVALID, required=False))
+
+    def load(project: Project) -> DataFile:
+        path = resolve(project, project.settings.section("figures")["file"])
+        return load_data_file(path, SCHEMA, LEDGER_INVALID, required=False)
+
+    return project.derive("figures.ledger", load)
 
 
 def _ledger_figures(ledger: DataFile) -> dict[str, list[tuple[int, list[Figure]]]]:

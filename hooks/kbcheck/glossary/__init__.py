@@ -20,15 +20,20 @@ from . import lint, slips
 from .checks import check_glossary
 from .lint import check_abbreviations
 from .model import Glossary, Term, load_glossary
+from .pagetext import page_text
 
 __all__ = ["Glossary", "Term", "check", "check_prose", "load_glossary"]
 
 
 def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
     """What a just-rendered page's words say for KB408, KB409 and KB412."""
-    slips.check_prose(project, model, findings)
+    glossary = load_glossary(project)
+    if glossary.file.data is None or not glossary.in_use:
+        return
+    text = page_text(model)  # the page's words, read by both
+    slips.check_prose(project, model.path, text, findings)
     if project.settings.policies:
-        lint.check_prose(project, model, findings)
+        lint.check_prose(project, model.path, text, findings)
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
-from ..parsed import PageFindings, PageModel, WordAt
+from ..parsed import PageFindings, WordAt
 from ..project import Project
 from .annotate import applies_to, matcher
 from .matcher import normalise
 from .model import Term, load_glossary
-from .pagetext import PageText, page_text
+from .pagetext import PageText
 from .slips import closest, did_you_mean, known_abbreviations
 
 UNDEFINED = rule(
@@ -40,7 +40,7 @@ TOKEN = re.compile(r"(?<![\w\u2011-])(?P<word>[A-Z]{2,6})(?P<plural>s?)(?![\w\u2
 ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
-def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+def check_prose(project: Project, path: str, text: PageText, findings: PageFindings) -> None:
     """KB409 on a just-rendered page, and what KB408 needs: the undefined words, the page's usage."""
     glossary = load_glossary(project)
     if glossary.file.data is None or not glossary.in_use:
@@ -48,12 +48,8 @@ def check_prose(project: Project, model: PageModel, findings: PageFindings) -> N
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
     known = _known(project)
-    text = page_text(model)
     # How often the site uses each abbreviation ranks the suggestions for an undefined one.
-    findings.abbreviation_usage.update(
-        word for token in TOKEN.finditer(text.text) if (word := token.group("word")) in known
-    )
-    path = model.path
+    findings.abbreviation_usage.update(word for word, _ in TOKEN.findall(text.text) if word in known)
     exempt = any(fnmatch(path, pattern) for pattern in options["exempt"])
     if path in project.pages and applies_to(glossary, path) and not exempt:
         _page(project, text, ignored, _words_in_terms(project), findings)

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 from fnmatch import fnmatch
 
 from ..diagnostics import Diagnostic, Severity, rule
-from ..parsed import PageFindings, PageModel, WordAt
+from ..parsed import PageFindings, WordAt
 from ..project import Project
 from .annotate import applies_to, matcher
 from .model import Glossary, load_glossary
-from .pagetext import page_text
+from .pagetext import PageText
 
 MISSPELT = rule("KB412", "glossary-term-misspelt", Severity.WARNING, "a word is one slip away from a glossary term")
 
@@ -104,19 +104,53 @@ def _words(text: str) -> Iterator[re.Match[str]]:
     return (match for match in WORD.finditer(text) if _not_abbreviation(match.group()))
 
 
-# The terms a word is a slip of, for the process: a word used once is compared with every
-# term, and a `mkdocs serve` rebuild meets the same words again.
-_SLIPS: dict[tuple[str, ...], dict[str, list[str]]] = {}
+def deletions(word: str, most: int) -> set[str]:
+    """``word`` with up to ``most`` letters left out (itself included)."""
+    found = {word}
+    layer = {word}
+    for _ in range(most):
+        layer = {variant[:i] + variant[i + 1 :] for variant in layer for i in range(len(variant))}
+        found |= layer
+    return found
 
 
-def _slips_of(word: str, targets: dict[str, str]) -> list[str]:
-    known = _SLIPS.setdefault(tuple(targets), {})
-    if len(_SLIPS) > 8:  # the glossary changed many times: start afresh
-        _SLIPS.clear()
-        known = _SLIPS.setdefault(tuple(targets), {})
-    if word not in known:
-        known[word] = [s for s in closest(word, targets) if not _related(word, s)]
-    return known[word]
+class SlipIndex:
+    """The glossary's one-word forms, indexed so a word is compared only with forms it could be a slip of.
+
+    Two words within k edits (a swap of neighbours being one) become equal once at most
+    k letters are left out of each, so a form is a candidate only when it shares such a
+    variant with the word; the exact distance then decides. Every word of every page is
+    looked up as the page is rendered: comparing each with every form was the dear part.
+    """
+
+    def __init__(self, targets: dict[str, str]) -> None:
+        self.targets = targets
+        self._by_variant: dict[str, tuple[str, ...]] = {}
+        for target in targets:
+            # Two edits are allowed from ten letters on, so only a form of eight or more can be two away.
+            for variant in deletions(target, 2 if len(target) >= 8 else 1):
+                self._by_variant[variant] = (*self._by_variant.get(variant, ()), target)
+        self._slips: dict[str, list[str]] = {}  # a `mkdocs serve` rebuild meets the same words again
+
+    def slips_of(self, word: str) -> list[str]:
+        """The forms ``word`` (casefolded) is a slip of, nearest first; none for a relative ("phobic")."""
+        if word not in self._slips:
+            near = {t for v in deletions(word, allowed_edits(word)) for t in self._by_variant.get(v, ())}
+            self._slips[word] = [s for s in closest(word, sorted(near)) if not _related(word, s)]
+        return self._slips[word]
+
+
+# One index per set of forms, for the process (a serve rebuild keeps the glossary).
+_INDEXES: dict[tuple[str, ...], SlipIndex] = {}
+
+
+def slip_index(targets: dict[str, str]) -> SlipIndex:
+    key = tuple(targets)
+    if key not in _INDEXES:
+        if len(_INDEXES) >= 8:  # the glossary changed many times: start afresh
+            _INDEXES.clear()
+        _INDEXES[key] = SlipIndex(targets)
+    return _INDEXES[key]
 
 
 def _targets(project: Project) -> dict[str, str]:
@@ -133,7 +167,7 @@ def _targets(project: Project) -> dict[str, str]:
     return project.derive("glossary.slip_targets", find)
 
 
-def check_prose(project: Project, model: PageModel, findings: PageFindings) -> None:
+def check_prose(project: Project, path: str, text: PageText, findings: PageFindings) -> None:
     """The words of a just-rendered page that are a slip away from a glossary term, and where each is first written.
 
     Whether one is a slip depends on the other pages (a word the site uses twice is a word),
@@ -143,17 +177,24 @@ def check_prose(project: Project, model: PageModel, findings: PageFindings) -> N
     targets = _targets(project)
     if glossary.file.data is None or not glossary.in_use or not targets:
         return
+    index = project.derive("glossary.slip_index", lambda p: slip_index(targets))
     term_for = matcher(project).term_for
     exempt = glossary.options["abbreviations"]["exempt"]
-    judged = applies_to(glossary, model.path) and not any(fnmatch(model.path, pattern) for pattern in exempt)
-    text = page_text(model)
-    first: dict[str, re.Match[str]] = {}
-    for match in _words(text.text):
-        first.setdefault(match.group().casefold(), match)
-    for word, match in first.items():
-        if not _slips_of(word, targets) or word in targets or term_for(word) is not None:
+    judged = applies_to(glossary, path) and not any(fnmatch(path, pattern) for pattern in exempt)
+    for word in {word.casefold() for word in set(WORD.findall(text.text)) if _not_abbreviation(word)}:
+        if not index.slips_of(word) or word in targets or term_for(word) is not None:
             continue
-        findings.slips[word] = WordAt(match.group(), text.position(match.start(), match.group())) if judged else None
+        if not judged:
+            findings.slips[word] = None
+            continue
+        match = _first_use(text.text, word)
+        findings.slips[word] = WordAt(match.group(), text.position(match.start(), match.group()))
+
+
+def _first_use(text: str, word: str) -> re.Match[str]:
+    """The first place ``word`` (casefolded) is written in ``text`` as a word, not an abbreviation."""
+    pattern = re.compile(rf"(?<![\w\u2011]){re.escape(word)}(?![\w])", re.IGNORECASE)  # words are ASCII letters
+    return next(match for match in pattern.finditer(text) if _not_abbreviation(match.group()))
 
 
 def check_misspellings(project: Project) -> Iterator[Diagnostic]:
@@ -162,6 +203,7 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     targets = _targets(project)
     if glossary.file.data is None or not glossary.in_use or not targets:
         return
+    index = project.derive("glossary.slip_index", lambda p: slip_index(targets))
     # How many pages (or the glossary) use each word a slip away from a term: only a word used once is a slip.
     used_on = Counter[str]()
     first: dict[str, WordAt | None] = {}
@@ -175,7 +217,7 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
         used_on.update({match.group().casefold(): 2 for match in _words(text)})
     slips = [(found, word) for word, found in first.items() if used_on[word] == 1 and found is not None]
     for found, word in slips:
-        shown = [targets[s] for s in _slips_of(word, targets)]
+        shown = [targets[s] for s in index.slips_of(word)]
         where, written = found.position, found.word
         yield MISSPELT.at(
             where.path,
