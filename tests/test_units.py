@@ -10,10 +10,11 @@ from pathlib import Path
 
 from citation_data import bibliography_json, record
 from conftest import ROOT, page
+from kbcheck import pagecache
 from kbcheck.checks import release_check_detail, run_checks, take_findings
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.parse import render_all
-from kbcheck.parsed import Position
+from kbcheck.parsed import PageFindings, Position
 from kbcheck.project import load_project, load_project_config
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
@@ -108,6 +109,7 @@ def checked_both_ways(config: Path) -> list[Diagnostic]:
     does; asserted equal to those of pages kept whole and checked afterwards, as under an engine without hooks."""
 
     def checked(*, as_rendered: bool) -> list[Diagnostic]:
+        pagecache.forget()  # judged afresh, not taken from an earlier build
         project = load_project(*load_project_config(config))
         render_all(project, on_page=take_findings if as_rendered else None)
         models = project.rendered.values()
@@ -120,6 +122,10 @@ def checked_both_ways(config: Path) -> list[Diagnostic]:
     found = checked(as_rendered=True)
     assert found == checked(as_rendered=False)
     return found
+
+
+def run_checks_from_scratch(config: Path) -> list[tuple[str, str, int]]:
+    return [(d.path, d.code, d.line) for d in checked_both_ways(config) if d.code in {"KB215", "KB431"}]
 
 
 def test_a_build_checks_each_pages_prose_as_it_is_rendered_then_lets_it_go(tmp_path: Path) -> None:
@@ -145,3 +151,50 @@ def test_a_build_checks_each_pages_prose_as_it_is_rendered_then_lets_it_go(tmp_p
     assert {("docs/c.md", "KB302", 17), ("docs/c.md", "KB210", 17), ("docs/c.md", "KB313", 23)} <= found
     # 37% is stated by d.md, so only the ledger's second figure is stated by no page.
     assert [line for path, code, line in found if code == "KB432"] == [3]
+
+
+def test_a_rebuild_reuses_what_unchanged_pages_were_found_to_hold(tmp_path: Path) -> None:
+    """Like `mkdocs serve`: an unchanged page keeps its findings; an edit, an included snippet or a data file
+    changed makes the pages it touches be judged again, with the same findings as a build from scratch."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "data" / "bibliography.json").write_text(bibliography_json(record("a")), encoding="utf-8")
+    ledger = tmp_path / "data" / "figures.yml"
+    ledger.write_text('a:\n  - {figure: "37%", locator: "T2", measures: "responders"}\n', encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    snippet = tmp_path / "includes" / "part.md"
+    snippet.write_text("Shared text.\n", encoding="utf-8")
+    page_c, page_d = tmp_path / "docs" / "c.md", tmp_path / "docs" / "d.md"
+    page_c.write_text(clinical('In all, 42% improved [@a].\n\n--8<-- "part.md"\n'), encoding="utf-8")
+    page_d.write_text(clinical("In all, 37% improved [@a].\n"), encoding="utf-8")
+
+    def build() -> tuple[dict[str, PageFindings | None], list[tuple[str, str, int]]]:
+        project = load_project(*load_project_config(tmp_path / "mkdocs.yml"))
+        render_all(project, on_page=take_findings)
+        found = [(d.path, d.code, d.line) for d in run_checks(project) if d.code in {"KB215", "KB431"}]
+        return {path: model.findings for path, model in project.rendered.items()}, found
+
+    first, found = build()
+    assert found == [("docs/c.md", "KB431", 13)]
+    again, found = build()
+    assert all(again[path] is first[path] for path in first)  # nothing changed: nothing judged again
+
+    page_c.write_text(
+        clinical('In all, 42% improved [@a].\n\nAbout 12 patients took part.\n\n--8<-- "part.md"\n'), encoding="utf-8"
+    )
+    edited, found = build()
+    assert edited["c.md"] is not again["c.md"] and edited["d.md"] is again["d.md"]
+    assert found == [("docs/c.md", "KB431", 13), ("docs/c.md", "KB215", 15)]
+
+    snippet.write_text("Shared text. It lasted 2 hours.\n", encoding="utf-8")
+    included, found = build()
+    assert included["c.md"] is not edited["c.md"] and included["d.md"] is edited["d.md"]
+    assert ("includes/part.md", "KB215", 1) in found
+
+    more = '  - {figure: "42%", locator: "T3", measures: "improved"}\n'
+    ledger.write_text(ledger.read_text(encoding="utf-8") + more, encoding="utf-8")
+    data_changed, found = build()
+    assert all(data_changed[path] is not included[path] for path in included)
+    assert not any(code == "KB431" for _, code, _ in found)
+    assert run_checks_from_scratch(tmp_path / "mkdocs.yml") == found

@@ -7,7 +7,7 @@ with the project's Markdown configuration (:mod:`kbcheck.parse`).
 
 from __future__ import annotations
 
-from . import citations, figures, frontmatter, glossary, includes, links, readability, trust
+from . import citations, figures, frontmatter, glossary, includes, links, pagecache, readability, trust
 from .diagnostics import Diagnostic
 from .parse import render_all
 from .parsed import PageFindings, PageModel
@@ -26,11 +26,20 @@ PROSE_ALWAYS = frozenset({readability})
 
 
 def take_findings(project: Project, model: PageModel) -> None:
-    """Run the prose checks on a page just rendered, keep what they found and let go of its prose."""
-    findings = PageFindings()
-    for module in PROSE_MODULES:
-        if project.settings.policies or module not in POLICY_MODULES or module in PROSE_ALWAYS:
-            module.check_prose(project, model, findings)
+    """Run the prose checks on a page just rendered, keep what they found and let go of its prose.
+
+    A page unchanged since the last build in this process (a `mkdocs serve` rebuild) gets
+    what was found then (:mod:`kbcheck.pagecache`).
+    """
+    key = pagecache.key(project, model)
+    findings = pagecache.found(key) if key else None
+    if findings is None:
+        findings = PageFindings()
+        for module in PROSE_MODULES:
+            if project.settings.policies or module not in POLICY_MODULES or module in PROSE_ALWAYS:
+                module.check_prose(project, model, findings)
+        if key:
+            pagecache.keep(key, findings)
     model.keep_findings(findings)
 
 

@@ -39,6 +39,11 @@ class BatchLocator(Locator, Protocol):
     def positions(self, wanted: list[tuple[str, int]]) -> list[Position]: ...
 
 
+@runtime_checkable
+class DigestLocator(Locator, Protocol):
+    def digest(self) -> bytes: ...
+
+
 class ReleasableLocator:
     """A page's locator that can be let go once the checks have located their findings.
 
@@ -65,6 +70,11 @@ class ReleasableLocator:
         if isinstance(inner, BatchLocator):
             return inner.positions(wanted)
         return [inner.position(needle, occurrence) for needle, occurrence in wanted]
+
+    def source_digest(self) -> bytes | None:
+        """A digest of the page's text as rendered (snippets included), while its source map is held."""
+        inner = self._inner
+        return inner.digest() if isinstance(inner, DigestLocator) else None
 
     def release(self) -> None:
         self._inner = None

@@ -7,6 +7,7 @@ from the same files, so a build and the standalone command see identical input.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zlib
 from collections.abc import Callable
@@ -110,6 +111,11 @@ class Page:
     def text(self) -> str:
         """The file's whole text."""
         return zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
+
+    @property
+    def digest(self) -> bytes:
+        """A digest of the file's text."""
+        return hashlib.blake2b(self._packed, digest_size=20).digest()
 
     @property
     def split(self) -> SplitPage:

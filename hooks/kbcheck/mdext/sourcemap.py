@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import re
 import zlib
 from array import array
@@ -103,6 +104,10 @@ class SourceMap:
                 candidates = by_text.get(expanded[j].strip()) if expanded[j].strip() else None
                 origins.append(_closest(candidates, origins[-1] if origins else None) if candidates else asked_by)
         return cls(expanded, origins)
+
+    def digest(self) -> bytes:
+        """A digest of the expanded text."""
+        return hashlib.blake2b(self._packed, digest_size=20).digest()
 
     @property
     def text(self) -> str:
