@@ -41,10 +41,11 @@ ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 def check_prose(project: Project, path: str, text: PageText, findings: PageFindings) -> None:
-    """KB409 on a just-rendered page, and what KB408 needs: the undefined words, the page's usage."""
+    """KB409 on a just-rendered page, and what KB408 needs: the undefined words, the page's usage.
+
+    The glossary is in use (the caller checks).
+    """
     glossary = load_glossary(project)
-    if glossary.file.data is None or not glossary.in_use:
-        return
     options = glossary.options["abbreviations"]
     ignored = set(options["ignore"])
     known = _known(project)
@@ -58,14 +59,14 @@ def check_prose(project: Project, path: str, text: PageText, findings: PageFindi
 def check_abbreviations(project: Project) -> Iterator[Diagnostic]:
     """KB408 for every page the glossary applies to (KB409 was found as each page was rendered)."""
     known = _known(project)
-    pending = [(path, model.findings) for path, model in sorted(project.rendered.items()) if model.findings is not None]
-    if not any(findings.undefined for _, findings in pending):
+    pending = [model.findings for model in project.rendered.values() if model.findings is not None]
+    if not any(findings.undefined for findings in pending):
         return
     usage = Counter[str]()
-    for _, findings in pending:
+    for findings in pending:
         usage.update(findings.abbreviation_usage)
     add = "add a glossary entry (or an alias of one), or list it under extra.kb.glossary.abbreviations.ignore"
-    for _, findings in pending:
+    for findings in pending:
         for found in findings.undefined:
             where, word = found.position, found.word
             suggestions = closest(word, known, fold=False, usage=usage)

@@ -167,17 +167,21 @@ def _targets(project: Project) -> dict[str, str]:
     return project.derive("glossary.slip_targets", find)
 
 
+def _index(project: Project) -> SlipIndex:
+    return project.derive("glossary.slip_index", lambda p: slip_index(_targets(p)))
+
+
 def check_prose(project: Project, path: str, text: PageText, findings: PageFindings) -> None:
     """The words of a just-rendered page that are a slip away from a glossary term, and where each is first written.
 
     Whether one is a slip depends on the other pages (a word the site uses twice is a word),
-    so they are judged in :func:`check_misspellings`.
+    so they are judged in :func:`check_misspellings`. The glossary is in use (the caller checks).
     """
     glossary = load_glossary(project)
     targets = _targets(project)
-    if glossary.file.data is None or not glossary.in_use or not targets:
+    if not targets:
         return
-    index = project.derive("glossary.slip_index", lambda p: slip_index(targets))
+    index = _index(project)
     term_for = matcher(project).term_for
     exempt = glossary.options["abbreviations"]["exempt"]
     judged = applies_to(glossary, path) and not any(fnmatch(path, pattern) for pattern in exempt)
@@ -203,7 +207,7 @@ def check_misspellings(project: Project) -> Iterator[Diagnostic]:
     targets = _targets(project)
     if glossary.file.data is None or not glossary.in_use or not targets:
         return
-    index = project.derive("glossary.slip_index", lambda p: slip_index(targets))
+    index = _index(project)
     # How many pages (or the glossary) use each word a slip away from a term: only a word used once is a slip.
     used_on = Counter[str]()
     first: dict[str, WordAt | None] = {}

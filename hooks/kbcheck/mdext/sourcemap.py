@@ -150,9 +150,9 @@ class SourceMap:
         origin = self.origin(index)
         return Position(origin.path, origin.line, offset - self._line_starts[index] + 1)
 
-    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int, text: str | None = None) -> int | None:
+    def _find(self, needle: str, pattern: re.Pattern[str], occurrence: int) -> int | None:
         """The offset of the ``occurrence``-th match in the text (the last one when there are fewer)."""
-        text = self.text if text is None else text
+        text = self.text
         if needle not in text:
             return None
         last: int | None = None
