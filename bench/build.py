@@ -6,7 +6,14 @@ real data files. Two configurations of the same site are built in fresh
 processes, alternating (A B, then B A):
 
 - plain: the real mkdocs.yml without our hooks, our Markdown extension and extra.kb;
-- full: the real mkdocs.yml (hooks, extension, every check and policy).
+- full: the real mkdocs.yml (hooks, extension, every check and policy);
+- same-html: the plain build, but each page's HTML is replaced by the HTML the full
+  build made for it (read from a file at ``on_page_content``, by a hook with no
+  other work). It is what MkDocs and Material cost to hold, index and write the
+  pages our features publish, with none of our code running.
+
+full/plain is the target the issue sets. same-html/plain is the part of it the
+published pages alone cause; full/same-html is what our code costs on top.
 
 For each size it prints CPU seconds (user + system, the build's own process),
 wall seconds and peak memory, as medians, and the full/plain ratios (target:
@@ -46,6 +53,34 @@ started = time.process_time()
 build(load_config(sys.argv[1]))
 print(time.process_time() - started)
 """
+# Builds the full site once and keeps each page's final HTML (after every hook) for same-html.
+CAPTURE = """
+import sys
+from pathlib import Path
+from mkdocs.commands import build as engine
+from mkdocs.config import load_config
+folder = Path(sys.argv[2])
+write_page = engine._build_page
+def capture(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    target = folder / (page.file.src_uri + ".html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.content or "", encoding="utf-8")
+    return write_page(page, config, doc_files, nav, env, dirty, excluded)
+engine._build_page = capture
+engine.build(load_config(sys.argv[1]))
+"""
+# The same-html site's only hook: no state, no checks, one file read a page.
+SAME_HTML_HOOK = '''"""Benchmark only: each page gets the HTML the full build made for it."""
+from pathlib import Path
+
+FOLDER = Path(__file__).parent / "full-html"
+
+
+def on_page_content(html, page, **kwargs):
+    stored = FOLDER / (page.file.src_uri + ".html")
+    return stored.read_text(encoding="utf-8") if stored.exists() else html
+'''
+CONFIGS = ("plain", "same-html", "full")
 
 
 @dataclass
@@ -55,7 +90,7 @@ class Run:
     peak_mb: float
 
 
-def make_site(target: Path, pages: int, *, full: bool) -> None:
+def make_site(target: Path, pages: int, *, full: bool, same_html_from: Path | None = None) -> None:
     """The real site's pages copied until there are ``pages`` of them, with a plain or full mkdocs.yml."""
     # A real site has one glossary and one bibliography: in the copies their marker
     # (``<!-- kb:... -->``, which the generated content replaces) is taken out.
@@ -80,6 +115,10 @@ def make_site(target: Path, pages: int, *, full: bool) -> None:
         config.pop("hooks", None)
         config["extra"].pop("kb", None)
         config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "kbcheck.mdext"]
+    if same_html_from is not None:
+        capture_html(same_html_from, target / "full-html")
+        (target / "same_html_hook.py").write_text(SAME_HTML_HOOK, encoding="utf-8")
+        config["hooks"] = ["same_html_hook.py"]
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
@@ -94,6 +133,18 @@ def _copy_page_patterns(kb: dict) -> None:
         patterns = holder.get(key)
         if isinstance(patterns, list):
             holder[key] = [*patterns, *(f"copy*/{pattern}" for pattern in patterns)]
+
+
+def capture_html(full_site: Path, folder: Path) -> None:
+    """Every page's final HTML from one build of the full site, one file a page."""
+    env = {**os.environ, "PYTHONPATH": str(full_site / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-c", CAPTURE, str(full_site / "mkdocs.yml"), str(folder)],
+        cwd=full_site,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
 
 
 def build(site: Path) -> Run:
@@ -137,32 +188,36 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="also time a serve-style rebuild")
     args = parser.parse_args()
-    print(f"{'pages':>6} {'config':>6} {'cpu s':>8} {'wall s':>8} {'peak MB':>8}")
+    print(f"{'pages':>6} {'config':>9} {'cpu s':>8} {'wall s':>8} {'peak MB':>8}")
     for asked in args.pages:
         with tempfile.TemporaryDirectory() as tmp:
-            sites = {name: Path(tmp) / name for name in ("plain", "full")}
-            for name, site in sites.items():
-                make_site(site, asked, full=name == "full")
+            sites = {name: Path(tmp) / name for name in CONFIGS}
+            make_site(sites["plain"], asked, full=False)
+            make_site(sites["full"], asked, full=True)
+            make_site(sites["same-html"], asked, full=False, same_html_from=sites["full"])
             pages = len(list((sites["full"] / "docs").rglob("*.md")))
-            runs: dict[str, list[Run]] = {"plain": [], "full": []}
+            runs: dict[str, list[Run]] = {name: [] for name in CONFIGS}
             for round_number in range(args.rounds):
-                order = ("plain", "full") if round_number % 2 == 0 else ("full", "plain")
+                order = CONFIGS if round_number % 2 == 0 else tuple(reversed(CONFIGS))
                 for name in order:
                     runs[name].append(build(sites[name]))
-            for name in ("plain", "full"):
-                cpu = median([r.cpu for r in runs[name]])
-                wall = median([r.wall for r in runs[name]])
-                peak = median([r.peak_mb for r in runs[name]])
-                print(f"{pages:>6} {name:>6} {cpu:8.2f} {wall:8.2f} {peak:8.1f}")
-            ratio = {
-                figure: median([getattr(f, figure) for f in runs["full"]])
-                / median([getattr(p, figure) for p in runs["plain"]])
-                for figure in ("cpu", "wall", "peak_mb")
+            medians = {
+                name: Run(*(median([getattr(r, figure) for r in runs[name]]) for figure in ("cpu", "wall", "peak_mb")))
+                for name in CONFIGS
             }
-            print(
-                f"{pages:>6}  ratio full/plain: cpu {ratio['cpu']:.2f}, wall {ratio['wall']:.2f}, "
-                f"peak memory {ratio['peak_mb']:.2f} (target <= 1.25)"
-            )
+            for name in CONFIGS:
+                run = medians[name]
+                print(f"{pages:>6} {name:>9} {run.cpu:8.2f} {run.wall:8.2f} {run.peak_mb:8.1f}")
+            for top, bottom, meaning in (
+                ("full", "plain", "target <= 1.25"),
+                ("same-html", "plain", "the published pages alone"),
+                ("full", "same-html", "our code on top"),
+            ):
+                a, b = medians[top], medians[bottom]
+                print(
+                    f"{pages:>6}  ratio {top}/{bottom}: cpu {a.cpu / b.cpu:.2f}, wall {a.wall / b.wall:.2f}, "
+                    f"peak memory {a.peak_mb / b.peak_mb:.2f} ({meaning})"
+                )
             if args.rebuild:
                 plain = median([rebuild(sites["plain"]) for _ in range(args.rounds)])
                 full = median([rebuild(sites["full"]) for _ in range(args.rounds)])
