@@ -16,6 +16,7 @@ from kbcheck.diagnostics import Diagnostic
 from kbcheck.parse import render_all
 from kbcheck.parsed import PageFindings, Position
 from kbcheck.project import load_project, load_project_config
+from kbcheck.render import render_output
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
 
@@ -102,6 +103,33 @@ def test_after_the_checks_a_page_keeps_what_the_finishing_pass_reads(tmp_path: P
     assert model.cited_keys == ["a"]
     assert len({id(use.where) for use in [*model.links, *model.citations, *model.headings]}) == 1
     assert link.where.position == Position("docs/c.md", 1, 1)  # the source map is gone
+
+
+def test_the_finishing_pass_adds_the_same_after_the_models_let_go() -> None:
+    """Backlinks, related pages, "Used on" and "Cited on" lists and JSON-LD come out the same on every
+    page of the site when the models were released after the checks (as a build does) as when kept whole."""
+    document = (
+        '<html><head></head><body><article><div class="kb-backlist" data-kb-list="used-on" data-kb-id="{term}">'
+        '</div><div class="kb-backlist" data-kb-list="cited-on" data-kb-id="{key}"></div></article></body></html>'
+    )
+
+    def finished(*, released: bool) -> dict[str, str]:
+        project = load_project(*load_project_config(ROOT / "mkdocs.yml"))
+        render_all(project, on_page=take_findings)
+        run_checks(project)
+        if released:
+            release_check_detail(project)
+            assert all(not (m.anchors or m.headings or m.terms) for m in project.rendered.values())
+        return {
+            path: render_output(project, path, document.format(term="nmda-receptor", key="feder2021repeated"))
+            for path in project.pages
+        }
+
+    kept, released = finished(released=False), finished(released=True)
+    assert released == kept
+    assert sum("Pages that link here" in html for html in kept.values()) > 20
+    assert sum("kb-used-on" in html for html in kept.values()) > 20
+    assert sum("Where it is cited" in html for html in kept.values()) > 20
 
 
 def checked_both_ways(config: Path) -> list[Diagnostic]:

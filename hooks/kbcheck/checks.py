@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic
 from .parse import render_all
 from .parsed import PageFindings, PageModel
 from .project import Project
+from .render import prepare_finish
 
 # The registry of concerns that check. Order only affects the order of equal positions in reports.
 CHECK_MODULES = (frontmatter, includes, citations, figures, links, glossary, trust, readability)
@@ -61,6 +62,14 @@ def run_checks(project: Project) -> list[Diagnostic]:
 
 
 def release_check_detail(project: Project) -> None:
-    """After the checks: keep of each rendered page only what the finishing pass reads."""
+    """After the checks: derive what the finishing pass reads, then let go of the rest.
+
+    An engine holds every page from its render until it is written, and its peak
+    comes after that; what is let go here makes room for it.
+    """
+    prepare_finish(project)
     for model in project.rendered.values():
         model.release_check_detail()
+    links.forget_resolved(project)
+    for page in project.pages.values():
+        page.release_positions()

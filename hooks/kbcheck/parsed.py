@@ -222,22 +222,27 @@ class PageModel:
         self.locator.release()  # the other places now answer the page's first line
 
     def release_check_detail(self) -> None:
-        """Let go of what only the checks read: the prose units, the source problems, the source map.
+        """Let go of what only the checks read, once the finishers' site-wide inputs are derived.
 
-        An engine keeps every page until it is written; what the finishing pass reads
-        (link targets, anchors, headings, the cited keys in order, terms) stays.
+        An engine keeps every page until it is written. What the finishing pass reads
+        from the models as a whole (which pages link where, use which terms, have which
+        headings) is derived before this (``render.prepare_finish``); a page keeps its
+        link targets (an engine's own link messages are matched with them) and its cited
+        keys in order (its JSON-LD names its sources).
         """
         self.units = []
         self._units_joined = None
         self.problems = []
+        self.anchors = set()
+        self.headings = []
+        self.terms = []
         if not isinstance(self.locator, ReleasableLocator):
             return
         self.locator.release()
         # Positions can no longer be found: one Where (the page's first line) stands for all,
-        # and one citation per cited key, in citation order, is all the finishing pass reads.
+        # and one citation per cited key, in citation order, is all that is still read.
         page = Where(self.locator, "", 0)
         self.links = [LinkUse(link.target, link.kind, page) for link in self.links]
-        self.headings = [Heading(h.level, h.text, h.id, page) for h in self.headings]
         self.citations = [CitationUse(key, "", page) for key in self.cited_keys]
 
     def locate_in_unit(self, unit: int, offset: int, needle: str) -> Position:

@@ -132,6 +132,12 @@ class Page:
             return None
         return load_located(split.front_matter, first_line=split.front_matter_line)
 
+    def release_positions(self) -> None:
+        """After the checks: keep the front matter's data, not where each key was written."""
+        loaded = self.__dict__.get("front_matter")
+        if isinstance(loaded, LocatedYaml) and loaded.positions:
+            self.__dict__["front_matter"] = LocatedYaml(loaded.data)
+
     @property
     def meta(self) -> dict[str, Any]:
         """Front matter as a dict ({} when missing or invalid)."""

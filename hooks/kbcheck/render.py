@@ -23,6 +23,22 @@ FINISHERS: tuple[Finisher, ...] = (backlists.fill,)
 POLICY_FINISHERS: tuple[Finisher, ...] = (faq.render_output, trust.render_output)
 
 
+# What each finisher reads from the rendered pages' models, derived for the whole site in one call,
+# in the same two groups. Once derived, the models need not hold it (:func:`prepare_finish`).
+FINISH_INPUTS: tuple[Callable[[Project], object], ...] = (backlists.site_index,)
+POLICY_FINISH_INPUTS: tuple[Callable[[Project], object], ...] = (trust.finish_inputs,)
+
+
+def prepare_finish(project: Project) -> None:
+    """Derive now everything the finishers read from the rendered pages, for the whole site.
+
+    An engine holds every page until it is written; after this, a page's model keeps
+    only what the finishers still read from it page by page (its cited keys).
+    """
+    for derive in FINISH_INPUTS + (POLICY_FINISH_INPUTS if project.settings.policies else ()):
+        derive(project)
+
+
 def render_output(project: Project, page_path: str, html: str) -> str:
     """The finished HTML document of ``page_path`` with everything the finishers add."""
     finishers = FINISHERS + (POLICY_FINISHERS if project.settings.policies else ())

@@ -20,7 +20,10 @@ from . import rules as rules
 from .resolve import Kind, Target, resolve, resolve_in_html
 from .settings import links_settings
 
-__all__ = ["anchors", "check", "checked_links", "page_links", "resolved_links"]
+__all__ = ["anchors", "check", "forget_resolved", "page_links", "resolved_links"]
+
+
+_RESOLVED = "links.resolved:"
 
 
 def resolved_links(project: Project, page_path: str) -> list[tuple[LinkUse, Target]]:
@@ -33,19 +36,13 @@ def resolved_links(project: Project, page_path: str) -> list[tuple[LinkUse, Targ
             for link in (model.links if model else [])
         ]
 
-    return project.derive(f"links.resolved:{page_path}", compute)
+    return project.derive(f"{_RESOLVED}{page_path}", compute)
 
 
-def checked_links(project: Project) -> frozenset[tuple[str, str]]:
-    """(page, link as written) of every link the KB3xx checks judge, reported or not.
-
-    The build uses it to silence MkDocs' own validation messages about the same
-    links: ours carry line numbers.
-    """
-    return project.derive(
-        "links.checked",
-        lambda p: frozenset((path, link.target.strip()) for path in p.rendered for link, _ in resolved_links(p, path)),
-    )
+def forget_resolved(project: Project) -> None:
+    """Let go of every page's resolved links, once the checks and the link graph have read them."""
+    for key in [key for key in project.derived if key.startswith(_RESOLVED)]:
+        del project.derived[key]
 
 
 def page_links(project: Project) -> dict[str, list[str]]:

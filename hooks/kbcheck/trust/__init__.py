@@ -18,7 +18,7 @@ from ..project import Project
 from ..settings import register_section
 from . import html_safety, review, workflows
 from .graph import PageGraph, build_graph
-from .page_foot import insert_foot, render_foot
+from .page_foot import insert_foot, render_foot, written_related
 from .structured_data import insert_in_head, medical_web_page, script_tag
 
 __all__ = ["check", "render_output"]
@@ -72,6 +72,17 @@ def render_output(project: Project, page_path: str, html: str) -> str:
     """The finished page with JSON-LD in its head and the provenance foot in its article."""
     options = project.settings.section("trust")
     page_review = review.review_of(project.pages[page_path], options)
-    graph: PageGraph = project.derive("trust.graph", lambda p: build_graph(p, options["related_max"]))
     html = insert_in_head(html, script_tag(medical_web_page(project, page_path, page_review, options)))
-    return insert_foot(html, render_foot(project, page_path, page_review, graph, options))
+    return insert_foot(html, render_foot(project, page_path, page_review, page_graph(project), options))
+
+
+def page_graph(project: Project) -> PageGraph:
+    """Backlinks and related pages of every page, from the rendered pages' links."""
+    related_max = project.settings.section("trust")["related_max"]
+    return project.derive("trust.graph", lambda p: build_graph(p, related_max))
+
+
+def finish_inputs(project: Project) -> None:
+    """Derive what the page foot reads from the rendered pages (then the models may let it go)."""
+    page_graph(project)
+    written_related(project)

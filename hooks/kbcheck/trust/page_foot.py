@@ -84,10 +84,16 @@ def review_words(review: Review) -> str:
     return review.status[:1].upper() + review.status[1:]
 
 
-def has_written_related(project: Project, page_path: str) -> bool:
-    """True when the page's authors wrote a "Related pages" heading (at any level)."""
-    model = project.rendered.get(page_path)
-    return model is not None and any(WRITTEN_RELATED.fullmatch(h.text.strip()) for h in model.headings)
+def written_related(project: Project) -> frozenset[str]:
+    """The pages whose authors wrote a "Related pages" heading (at any level): they get no generated one."""
+    return project.derive(
+        "trust.written_related",
+        lambda p: frozenset(
+            path
+            for path, model in p.rendered.items()
+            if any(WRITTEN_RELATED.fullmatch(h.text.strip()) for h in model.headings)
+        ),
+    )
 
 
 def render_foot(
@@ -120,7 +126,7 @@ def render_foot(
     )
     related = (
         ""
-        if has_written_related(project, page_path)
+        if page_path in written_related(project)
         else _link_list(
             project, page_path, graph.related.get(page_path, []), heading_id="kb-related", heading="Related pages"
         )
