@@ -21,7 +21,7 @@ from .graph import PageGraph, build_graph
 from .page_foot import insert_foot, render_foot, written_related
 from .structured_data import insert_in_head, medical_web_page, script_tag
 
-__all__ = ["check", "render_output"]
+__all__ = ["check", "finish_inputs", "render_output"]
 
 register_section(
     "trust",
