@@ -2,8 +2,8 @@
 
 A generated site of N pages is made of copies of the real pages (citations,
 glossary terms, includes, raw HTML, tables...) in folders ``copy1/``... with the
-real data files. Two configurations of the same site are built in fresh
-processes, alternating (A B, then B A):
+real data files. Three configurations of the same site are built in fresh
+processes, alternating (A B C, then C B A):
 
 - plain: the real mkdocs.yml without our hooks, our Markdown extension and extra.kb;
 - full: the real mkdocs.yml (hooks, extension, every check and policy);
@@ -12,12 +12,10 @@ processes, alternating (A B, then B A):
   other work). It is what MkDocs and Material cost to hold, index and write the
   pages our features publish, with none of our code running.
 
-full/plain is the target the issue sets. same-html/plain is the part of it the
-published pages alone cause; full/same-html is what our code costs on top.
-
 For each size it prints CPU seconds (user + system, the build's own process),
-wall seconds and peak memory, as medians, and the full/plain ratios (target:
-at most 1.25). ``--rebuild`` also times a ``mkdocs serve``-style rebuild: one
+wall seconds and peak memory, as medians, and three ratios: full/plain (the
+target: at most 1.25); same-html/plain, what the published pages alone cost;
+full/same-html, what our code costs on top. ``--rebuild`` also times a ``mkdocs serve``-style rebuild: one
 process builds, one page changes, and the second build is timed.
 
     PYTHONPATH=hooks .venv/bin/python bench/build.py [--pages 100 1000 3000] [--rounds 3] [--rebuild]
@@ -34,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +177,12 @@ def rebuild(site: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def alternating(names: tuple[str, ...], rounds: int) -> Iterator[str]:
+    """``names`` in order, then reversed, and so on for ``rounds`` rounds (A B C, C B A, ...)."""
+    for round_number in range(rounds):
+        yield from names if round_number % 2 == 0 else reversed(names)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -197,10 +202,8 @@ def main() -> int:
             make_site(sites["same-html"], asked, full=False, same_html_from=sites["full"])
             pages = len(list((sites["full"] / "docs").rglob("*.md")))
             runs: dict[str, list[Run]] = {name: [] for name in CONFIGS}
-            for round_number in range(args.rounds):
-                order = CONFIGS if round_number % 2 == 0 else tuple(reversed(CONFIGS))
-                for name in order:
-                    runs[name].append(build(sites[name]))
+            for name in alternating(CONFIGS, args.rounds):
+                runs[name].append(build(sites[name]))
             medians = {
                 name: Run(*(median([getattr(r, figure) for r in runs[name]]) for figure in ("cpu", "wall", "peak_mb")))
                 for name in CONFIGS
@@ -220,9 +223,8 @@ def main() -> int:
                 )
             if args.rebuild:
                 times: dict[str, list[float]] = {"plain": [], "full": []}
-                for round_number in range(args.rounds):  # alternating, as the builds
-                    for name in ("plain", "full") if round_number % 2 == 0 else ("full", "plain"):
-                        times[name].append(rebuild(sites[name]))
+                for name in alternating(("plain", "full"), args.rounds):
+                    times[name].append(rebuild(sites[name]))
                 plain, full = median(times["plain"]), median(times["full"])
                 print(
                     f"{pages:>6}  serve rebuild cpu: plain {plain:.2f} s, full {full:.2f} s, ratio {full / plain:.2f}"
