@@ -8,7 +8,7 @@ messages on MkDocs' log (so ``--strict`` counts them), the finished-page pass
 
 MkDocs imports a hook module once per process and never reloads it, even on
 ``mkdocs serve`` rebuilds, so all per-build state lives in ``STATE`` and is
-replaced in ``on_config``.
+replaced in ``on_config``; ``PROCESS`` holds the one thing said at startup.
 """
 
 from __future__ import annotations
@@ -55,13 +55,31 @@ class BuildState:
 STATE = BuildState()
 
 
+@dataclass
+class ProcessState:
+    """What holds for every build of this process (MkDocs says it once, at startup)."""
+
+    serving: bool = False  # `mkdocs serve`: more builds will follow, so unchanged pages reuse work
+
+
+PROCESS = ProcessState()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    PROCESS.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> None:
     global STATE
     STATE = BuildState()
     project_config, problems = kbcheck.load_project_config(config.config_file_path, docs_dir=config.docs_dir)
     project_config.site_url = config.site_url or project_config.site_url
     # Each page's prose is checked as soon as it is rendered, then let go (run_checks judges the rest).
-    STATE.session = SESSIONS.start(kbcheck.load_project(project_config, problems), on_page=kbcheck.take_findings)
+    STATE.session = SESSIONS.start(
+        kbcheck.load_project(project_config, problems),
+        on_page=kbcheck.take_findings,
+        reuse_between_builds=PROCESS.serving,
+    )
     if not extension_listed(config.markdown_extensions):
         _log([missing_extension(STATE.session.project)])
     install_validation_filter(_judged_links)

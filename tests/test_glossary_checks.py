@@ -7,8 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbcheck import checks
+from kbcheck.glossary.lint import FlatPrefix, _flat
 from kbcheck.project import load_project, load_project_config
 
 FRONT = "---\ntitle: {title}\ndescription: D.\nreviewed: 2026-01-02\ntype: reference\n---\n\n# {title}\n\n"
@@ -239,3 +242,13 @@ def test_abbreviation_inside_a_named_term_needs_no_expansion(tmp_path: Path) -> 
     glossary = GOOD_GLOSSARY + "  - term: NMDA receptor\n    definition: A receptor.\n    page: gad.md\n"
     pages = {"x.md": FRONT.format(title="X") + "NMDA receptors, and NMDA alone. A placebo.\n"}
     assert [f for f in project_findings(tmp_path, glossary=glossary, pages=pages) if f[0] == "x.md"] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \n\t-\u2011aBßΣς", max_size=40), st.lists(st.integers(0, 40), max_size=6))
+def test_the_text_before_each_abbreviation_is_flattened_as_a_whole_would_be(text: str, ends: list[int]) -> None:
+    """KB409 reads the page before each first use flattened (spaces and hyphens as one space, case folded),
+    one part at a time; any cut, even inside a run of spaces, gives what flattening the whole prefix gives."""
+    before = FlatPrefix(text)
+    for end in sorted(ends) + ends[:1]:  # in page order, then one asked again out of order
+        assert before.upto(end) == _flat(text[:end])

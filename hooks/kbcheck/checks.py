@@ -35,6 +35,7 @@ def take_findings(project: Project, model: PageModel) -> None:
     key = pagecache.key(project, model)
     findings = pagecache.found(key) if key else None
     if findings is None:
+        model.read_units()
         findings = PageFindings()
         for module in PROSE_MODULES:
             if project.settings.policies or module not in POLICY_MODULES or module in PROSE_ALWAYS:

@@ -26,12 +26,22 @@ _FOUND: dict[bytes, PageFindings] = {}
 
 def key(project: Project, model: PageModel) -> bytes | None:
     """The digest of everything the page's own checks read, or None when it cannot be known."""
-    page = project.pages.get(model.path)
     source = model.locator.source_digest() if isinstance(model.locator, ReleasableLocator) else None
+    return key_for(project, model.path, source)
+
+
+def key_for(project: Project, path: str, source: bytes | None) -> bytes | None:
+    """The digest of page ``path`` rendered from ``source`` (its source map's digest) with the
+    project's configuration and data files, or None when it cannot be known.
+
+    Equal keys mean the same page text rendered the same way: what is worked out from the
+    render alone can be reused (the findings here; the glossary marks, :mod:`kbcheck.mdext.markcache`).
+    """
+    page = project.pages.get(path)
     inputs = _inputs(project)
     if page is None or source is None or inputs is None:
         return None
-    digest = hashlib.blake2b(model.path.encode("utf-8", "surrogatepass"), digest_size=20)
+    digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=20)
     for part in (page.digest, source, inputs):
         digest.update(part)
     return digest.digest()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -192,6 +193,22 @@ class PageModel:
     findings: PageFindings | None = None  # what the prose checks found (None: not run yet)
     # The units' texts joined, and where each starts: made on the first prose finding located.
     _units_joined: tuple[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    # Reads ``units`` off the page's element tree, while the render that made the model lasts.
+    _unit_reader: Callable[[], list[TextUnit]] | None = field(default=None, repr=False, compare=False)
+
+    def defer_units(self, reader: Callable[[], list[TextUnit]]) -> None:
+        """Read the prose only if it is asked for (:meth:`read_units`) before the render ends.
+
+        A page whose findings are reused from the last build (a ``mkdocs serve`` rebuild)
+        never needs it.
+        """
+        self._unit_reader = reader
+
+    def read_units(self) -> None:
+        """Fill :attr:`units` from the deferred reader, if there is one (once)."""
+        reader, self._unit_reader = self._unit_reader, None
+        if reader is not None:
+            self.units = reader()
 
     def keep_findings(self, findings: PageFindings) -> None:
         """Keep what the page's own checks found; pin where its links were written; let go of the rest.
@@ -204,6 +221,7 @@ class PageModel:
         self.findings = findings
         self.units = []
         self._units_joined = None
+        self._unit_reader = None
         if not isinstance(self.locator, ReleasableLocator):
             return
         first = {use.key: use for use in reversed(self.citations)}

@@ -90,6 +90,7 @@ def _known(project: Project) -> set[str]:
 
 def _page(project: Project, text: PageText, ignored: set[str], words: dict[str, Term], findings: PageFindings) -> None:
     body = text.text
+    flat_before = FlatPrefix(body)
     term_for = matcher(project).term_for
     reported: set[str] = set()
     for token in TOKEN.finditer(body):
@@ -108,7 +109,7 @@ def _page(project: Project, text: PageText, ignored: set[str], words: dict[str, 
             # In a heading: the first prose use must spell it out.
             continue
         reported.add(word)
-        if not _spelled_out(body, token, _full_forms(term.forms, word)):
+        if not _spelled_out(body, token, _full_forms(term.forms, word), flat_before):
             path, line, column = _located(text, token)
             findings.diagnostics.append(
                 NOT_SPELLED_OUT.at(
@@ -146,7 +147,7 @@ def _full_forms(forms: list[str], word: str) -> list[str]:
     return [normalise(form) for form in forms if not re.search(rf"\b{re.escape(word)}s?\b", form)]
 
 
-def _spelled_out(body: str, token: re.Match[str], full_forms: list[str]) -> bool:
+def _spelled_out(body: str, token: re.Match[str], full_forms: list[str], flat_before: FlatPrefix) -> bool:
     """Whether the first prose use of an abbreviation is explained where a reader meets it."""
     word = re.escape(token.group("word"))
     before = body[: token.start()]
@@ -162,9 +163,37 @@ def _spelled_out(body: str, token: re.Match[str], full_forms: list[str]) -> bool
     ):
         return True  # "AMPA is short for ..."
     sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
-    context = _flat(before) + " " + _flat(sentence)
+    context = flat_before.upto(token.start()) + " " + _flat(sentence)
     return any(form in context for form in full_forms)  # full name earlier on the page, or in the same sentence
 
 
+_SPACES = re.compile(r"[\s\u2011-]+")
+
+
 def _flat(text: str) -> str:
-    return re.sub(r"[\s\u2011-]+", " ", text).casefold()
+    return _SPACES.sub(" ", text).casefold()
+
+
+class FlatPrefix:
+    """``_flat(text[:end])`` for an ``end`` that only grows: each part of ``text`` is flattened once.
+
+    A page's abbreviations are looked up in the text before each first use, in page order.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._end = 0
+        self._parts: list[str] = []
+
+    def upto(self, end: int) -> str:
+        if end < self._end:  # not asked in page order: flattened afresh
+            return _flat(self._text[:end])
+        if end > self._end:
+            part = _flat(self._text[self._end : end])
+            # A run of spaces across the cut is flattened on both sides: it is one space.
+            if part.startswith(" ") and self._parts and self._parts[-1].endswith(" "):
+                part = part[1:]
+            self._parts.append(part)
+            self._end = end
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""

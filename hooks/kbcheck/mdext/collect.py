@@ -134,13 +134,14 @@ class Collector(Treeprocessor):
                     CitationUse(item.key, item.locator, where(sys.intern(f"@{item.key}"))) for item in group.items
                 )
         model.problems.extend(SourceProblem(p.kind, p.message, p.hint, where(p.written)) for p in state.pending)
-        model.units = text_units(root, self._citation_keys, self._raw_text)
+        model.defer_units(functools.partial(text_units, root, self._citation_keys, self._raw_text))
         model.terms = list(state.glossary_terms)
         if state.includes is not None:
             model.problems.extend(self._include_problems())
-            root = state.project.config.root if state.project else Path.cwd()
-            model.included = [display_path(file, root) for file in state.includes.files]
+            project_root = state.project.config.root if state.project else Path.cwd()
+            model.included = [display_path(file, project_root) for file in state.includes.files]
         self.sink(model)
+        model.read_units()  # still unread: the prose is judged later, and the tree goes with this render
 
     def _raw_text(self, index: int) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks

@@ -18,10 +18,12 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..glossary.annotate import applies_to, glossary_link, matcher
 from ..glossary.matcher import Match, Matcher
-from ..glossary.model import load_glossary
+from ..glossary.model import Term, load_glossary
 from ..glossary.text import plain_text
+from ..pagecache import key_for
 from ..project import Project
 from .charrefs import charrefs
+from .markcache import Mark, Replay
 from .state import DocumentState
 
 # Elements whose text is not prose a term may be marked in.
@@ -95,6 +97,22 @@ def first_words(project: Project) -> FirstWords:
     return project.derive("glossary.first_words", lambda p: FirstWords(matcher(p)))
 
 
+def terms_by_id(project: Project) -> dict[str, Term]:
+    return project.derive("glossary.terms_by_id", lambda p: load_glossary(p).by_id())
+
+
+def _title(term: Term) -> str:
+    """The tooltip: the term's short definition as plain text."""
+    return charrefs(plain_text(term.definition))
+
+
+def _reuse_key(state: DocumentState) -> bytes | None:
+    """The key the page's marks are recorded under for the next build (None: not known)."""
+    if state.project is None or state.page_path is None or state.source_map is None:
+        return None
+    return key_for(state.project, state.page_path, state.source_map.digest())
+
+
 # Not words, though text at this stage: a web address left as text, and an attribute list
 # ("{: .class }") the attr_list extension reads after us (a mark inside would break it).
 _NOT_WORDS = re.compile(r"\b(?:https?://|www\.)[^\s<>]+|\{:?[ \t]*[#.\w][^{}\n]*\}")
@@ -110,7 +128,8 @@ class GlossaryTree(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
-        project, page_path = self.state.project, self.state.page_path
+        state = self.state
+        project, page_path = state.project, state.page_path
         if project is None or page_path is None:
             return
         glossary = load_glossary(project)
@@ -120,37 +139,49 @@ class GlossaryTree(Treeprocessor):
         marking = options["link_first_mention"] or options["tooltips"]  # else only note the terms used
         marked: set[str] = set()
         waiting = first_words(project)
+        terms = terms_by_id(project)
+        entry = glossary_link(glossary, page_path, "")  # the entry of term "x" is entry + "x"
+        key = _reuse_key(state) if state.reuse_between_builds else None
+        replay = Replay(key) if key is not None else None
 
-        def mark(text: str) -> list[etree.Element | str]:
-            """``text`` split around the first mentions it holds of terms not yet marked."""
-            pieces: list[etree.Element | str] = []
-            position = 0
+        def decide(text: str) -> list[Mark]:
+            """The first mentions in ``text`` of terms not yet marked, that are words (not in a web address)."""
+            found: list[Mark] = []
             hidden = [(m.start(), m.end()) for m in _NOT_WORDS.finditer(text)] if _MAYBE.search(text) else []
             for match in waiting.mentions(text):
                 if match.term.id in marked or any(start < match.end and match.start < end for start, end in hidden):
                     continue
                 marked.add(match.term.id)
-                self.state.glossary_terms.append(match.term.id)
+                found.append((match.start, match.end, match.term.id))
+            return found
+
+        def mark(text: str) -> list[etree.Element | str]:
+            """``text`` split around the first mentions it holds of terms not yet marked."""
+            pieces: list[etree.Element | str] = []
+            position = 0
+            for start, end, term_id in replay.marks(text, decide) if replay is not None else decide(text):
+                marked.add(term_id)  # (replayed marks count as marked, should the replay end)
+                state.glossary_terms.append(term_id)
                 if not marking:
                     continue
-                title = charrefs(plain_text(match.term.definition))
+                title = _title(terms[term_id])
                 if options["link_first_mention"]:
-                    element = etree.Element(
-                        "a", {"class": "kb-glossary-link", "href": glossary_link(glossary, page_path, match.term.id)}
-                    )
+                    element = etree.Element("a", {"class": "kb-glossary-link", "href": entry + term_id})
                     if options["tooltips"] and title:
                         element.set("title", title)
-                    self.state.generated_links.add(element)
+                    state.generated_links.add(element)
                 else:
                     element = etree.Element("abbr", {"title": title})
-                element.text = match.text
-                pieces.extend([text[position : match.start], element])
-                position = match.end
+                element.text = text[start:end]
+                pieces.extend([text[position:start], element])
+                position = end
             if pieces:
                 pieces.append(text[position:])
             return pieces
 
         self._walk(root, mark)
+        if replay is not None:
+            replay.keep()
 
     def _walk(self, element: etree.Element, mark: Marker) -> None:
         """Mark the text of ``element`` and its descendants in reading order (skipping code, links, titles)."""

@@ -32,6 +32,9 @@ class Session:
     # Whether models keep the targets of the links the rendering made (a few hundred a page, right
     # by construction, read by no check): only the differential tests compare them with the HTML.
     keep_generated_links: bool = False
+    # Whether this process will build the site again (``mkdocs serve``): then a render keeps what
+    # the next build of an unchanged page can reuse (:mod:`kbcheck.mdext.markcache`).
+    reuse_between_builds: bool = False
     models: dict[str, PageModel] = field(default_factory=dict)
     _bodies: dict[str, str] | None = None
 
@@ -68,11 +71,16 @@ class Sessions:
         self._by_config: dict[Path, Session] = {}
 
     def start(
-        self, project: Project, on_page: PageHandler | None = None, *, keep_generated_links: bool = False
+        self,
+        project: Project,
+        on_page: PageHandler | None = None,
+        *,
+        keep_generated_links: bool = False,
+        reuse_between_builds: bool = False,
     ) -> Session:
         """A fresh session for a project an adapter has loaded (one per build)."""
         path = project.config.path.resolve()
-        session = Session(project, _signature(project), on_page, keep_generated_links)
+        session = Session(project, _signature(project), on_page, keep_generated_links, reuse_between_builds)
         self._by_config[path] = session
         return session
 

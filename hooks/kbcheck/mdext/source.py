@@ -71,6 +71,7 @@ class SourceStart(Preprocessor):
         if session is None:
             return lines
         state.project = session.project
+        state.reuse_between_builds = session.reuse_between_builds
         body = "\n".join(lines)
         state.page_path = self.page or page_being_rendered(self.md, session, body)
         page = session.project.pages.get(state.page_path or "")

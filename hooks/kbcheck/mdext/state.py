@@ -29,6 +29,7 @@ class DocumentState:
 
     project: Project | None = None
     page_path: str | None = None
+    reuse_between_builds: bool = False  # the session's: keep what the next build can reuse
     original: list[str] = field(default_factory=list)
     first_line: int = 1
     includes: IncludeLog | None = None
