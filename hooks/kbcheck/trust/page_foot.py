@@ -144,7 +144,8 @@ def _time(day: dt.date) -> str:
 
 def insert_foot(output: str, foot: str) -> str:
     """Put ``foot`` at the theme's marker, else before the article's end; unchanged if neither exists."""
-    if MARKER in output:
-        return output.replace(MARKER, foot, 1)
+    at = output.find(MARKER)  # one scan of the page (its navigation comes first, and is long)
+    if at >= 0:
+        return output[:at] + foot + output[at + len(MARKER) :]
     end = output.find("</article>")
     return output if end < 0 else output[:end] + foot + output[end:]
