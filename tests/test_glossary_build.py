@@ -249,3 +249,14 @@ def test_hundreds_of_terms_on_one_page(make_site) -> None:
         r'<a class="kb-glossary-link" href="glossary/#zeta\d{3}-factor" title="Factor number (\d+)\.">', body
     )
     assert len(found) == len(set(found)) == count
+
+
+def test_terms_that_share_an_id_each_show_their_own_definition(make_site) -> None:
+    """Two entries with one id are an error (KB4xx), but the page still shows what each entry says."""
+    twins = GLOSSARY + "  - term: Dummy pill\n    id: placebo\n    definition: A pill with no medicine in it.\n"
+    twins += "    page: index.md\n"
+    pages = {"index.md": page("Home", "A dummy pill is given.\n"), "other.md": page("Other", "A placebo.\n")}
+    site = glossary_site(make_site, pages, glossary=twins)
+    assert site.build(strict=False).aborted is None
+    assert 'href="glossary/#placebo" title="A pill with no medicine in it.">dummy pill</a>' in article(site, "")
+    assert 'href="../glossary/#placebo" title="A dummy treatment.">placebo</a>' in article(site, "other")

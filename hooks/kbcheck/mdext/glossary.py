@@ -97,8 +97,9 @@ def first_words(project: Project) -> FirstWords:
     return project.derive("glossary.first_words", lambda p: FirstWords(matcher(p)))
 
 
-def terms_by_id(project: Project) -> dict[str, Term]:
-    return project.derive("glossary.terms_by_id", lambda p: load_glossary(p).by_id())
+def terms_by_index(project: Project) -> dict[int, Term]:
+    """The glossary's terms by their place in its file (unique, unlike ids a faulty file may repeat)."""
+    return project.derive("glossary.terms_by_index", lambda p: {term.index: term for term in load_glossary(p).terms})
 
 
 def _title(term: Term) -> str:
@@ -139,7 +140,7 @@ class GlossaryTree(Treeprocessor):
         marking = options["link_first_mention"] or options["tooltips"]  # else only note the terms used
         marked: set[str] = set()
         waiting = first_words(project)
-        terms = terms_by_id(project)
+        terms = terms_by_index(project)
         entry = glossary_link(glossary, page_path, "")  # the entry of term "x" is entry + "x"
         key = _reuse_key(state) if state.reuse_between_builds else None
         replay = Replay(key) if key is not None else None
@@ -152,21 +153,22 @@ class GlossaryTree(Treeprocessor):
                 if match.term.id in marked or any(start < match.end and match.start < end for start, end in hidden):
                     continue
                 marked.add(match.term.id)
-                found.append((match.start, match.end, match.term.id))
+                found.append((match.start, match.end, match.term.index))
             return found
 
         def mark(text: str) -> list[etree.Element | str]:
             """``text`` split around the first mentions it holds of terms not yet marked."""
             pieces: list[etree.Element | str] = []
             position = 0
-            for start, end, term_id in replay.marks(text, decide) if replay is not None else decide(text):
-                marked.add(term_id)  # (replayed marks count as marked, should the replay end)
-                state.glossary_terms.append(term_id)
+            for start, end, index in replay.marks(text, decide) if replay is not None else decide(text):
+                term = terms[index]
+                marked.add(term.id)  # (replayed marks count as marked, should the replay end)
+                state.glossary_terms.append(term.id)
                 if not marking:
                     continue
-                title = _title(terms[term_id])
+                title = _title(term)
                 if options["link_first_mention"]:
-                    element = etree.Element("a", {"class": "kb-glossary-link", "href": entry + term_id})
+                    element = etree.Element("a", {"class": "kb-glossary-link", "href": entry + term.id})
                     if options["tooltips"] and title:
                         element.set("title", title)
                     state.generated_links.add(element)

@@ -21,8 +21,8 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-# One mark: where it starts and ends in the text, and the id of the term it explains.
-Mark = tuple[int, int, str]
+# One mark: where it starts and ends in the text, and the term it explains (its place in the glossary file).
+Mark = tuple[int, int, int]
 
 _LIMIT = 8192  # pages; the oldest go first
 
