@@ -183,7 +183,7 @@ class FlatPrefix:
     def __init__(self, text: str) -> None:
         self._text = text
         self._end = 0
-        self._parts: list[str] = []
+        self._flat = ""
 
     def upto(self, end: int) -> str:
         if end < self._end:  # not asked in page order: flattened afresh
@@ -191,9 +191,8 @@ class FlatPrefix:
         if end > self._end:
             part = _flat(self._text[self._end : end])
             # A run of spaces across the cut is flattened on both sides: it is one space.
-            if part.startswith(" ") and self._parts and self._parts[-1].endswith(" "):
+            if part.startswith(" ") and self._flat.endswith(" "):
                 part = part[1:]
-            self._parts.append(part)
+            self._flat += part
             self._end = end
-            self._parts = ["".join(self._parts)]
-        return self._parts[0] if self._parts else ""
+        return self._flat
